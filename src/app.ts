@@ -1,0 +1,62 @@
+import { registerAccountRoutes } from './accounts/accounts.routes.js';
+import { principalFromSession } from './accounts/sessions.service.js';
+import { principalFromToken } from './accounts/tokens.service.js';
+import { registerAuditRoutes } from './audit/audit.routes.js';
+import { createGuard } from './platform/auth/guard.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import type { Config } from './platform/config/config.js';
+import type { Deps, RouteDeps } from './platform/context.js';
+import type { Db } from './platform/db/database.js';
+import { resolveServerSecret } from './platform/db/settings.js';
+import { EventBus } from './platform/events/bus.js';
+import { registerHealthRoutes } from './platform/http/health.js';
+import { registerIdempotency } from './platform/http/idempotency.js';
+import { registerMetrics } from './platform/http/metrics.js';
+import { createHttpServer, type App } from './platform/http/server.js';
+import type { Logger } from './platform/logging/logger.js';
+import { VERSION } from './platform/version.js';
+import { registerTicketRoutes } from './tickets/tickets.routes.js';
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  clock?: Clock;
+}
+
+/** Builds the dependencies every service takes. */
+export function createDeps(options: AppOptions): Deps {
+  const events = new EventBus((error, event) => options.logger.error({ err: error, event }, 'event listener failed'));
+  return { db: options.db, clock: options.clock ?? systemClock, config: options.config, logger: options.logger, events };
+}
+
+/**
+ * The composition root: the one place that knows every feature. Builds the HTTP server from
+ * the platform shell and each feature's routes. The caller opens the database and migrates it.
+ */
+export async function buildApp(options: AppOptions): Promise<{ app: App; deps: RouteDeps }> {
+  const deps = createDeps(options);
+  const secret = await resolveServerSecret(deps.db.kysely, options.config.secret);
+  const guard = createGuard(
+    {
+      fromBearerToken: (token) => principalFromToken(deps, token),
+      fromSessionCookie: (value) => principalFromSession(deps, value),
+    },
+    secret,
+  );
+  const routeDeps: RouteDeps = { ...deps, guard };
+  const app = await createHttpServer({
+    logger: options.logger,
+    bodyLimitBytes: options.config.bodyLimitBytes,
+    trustProxy: options.config.trustProxy,
+    version: VERSION,
+  });
+  registerIdempotency(app, deps.db.kysely, deps.clock);
+  registerMetrics(app);
+  registerHealthRoutes(app, deps.db);
+  registerAccountRoutes(app, routeDeps);
+  registerTicketRoutes(app, routeDeps);
+  registerAuditRoutes(app, routeDeps);
+  await app.ready();
+  return { app, deps: routeDeps };
+}

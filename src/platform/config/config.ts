@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/** Typed, validated configuration. Read once at start; a bad value stops the process naming the variable. */
+export interface Config {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Unset: the server creates one on first start and keeps it in the database. */
+  secret: string | undefined;
+  demo: boolean;
+  bodyLimitBytes: number;
+  messageMaxChars: number;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  loginRateLimitPerMinute: number;
+  trustProxy: boolean;
+  role: 'web' | 'worker' | 'all';
+}
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().min(1).default('./data/frontline.db'),
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  FRONTLINE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  FRONTLINE_DEMO: bool.default(true),
+  FRONTLINE_BODY_LIMIT: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  FRONTLINE_MESSAGE_MAX_CHARS: int(100, 10_000_000).default(200_000),
+  FRONTLINE_SESSION_TTL_HOURS: int(1, 24 * 90).default(24 * 7),
+  FRONTLINE_COOKIE_SECURE: bool.default(false),
+  FRONTLINE_LOGIN_RATE_LIMIT: int(1, 10_000).default(10),
+  FRONTLINE_TRUST_PROXY: bool.default(false),
+  FRONTLINE_ROLE: z.enum(['web', 'worker', 'all']).default('all'),
+});
+
+/** Names that may also be given as NAME_FILE, holding the value in a file (for secrets). */
+const FILE_VARIABLES = ['FRONTLINE_SECRET', 'DATABASE_URL'] as const;
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+  }
+}
+
+function resolveFileVariables(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const resolved: Record<string, string | undefined> = { ...env };
+  for (const name of FILE_VARIABLES) {
+    const file = env[`${name}_FILE`];
+    if (!file) continue;
+    if (env[name]) throw new ConfigError(`${name}_FILE`, `cannot be set together with ${name}`);
+    try {
+      resolved[name] = readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      throw new ConfigError(`${name}_FILE`, `cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+  }
+  // Empty strings mean "unset", as most shells and orchestrators write them.
+  for (const [key, value] of Object.entries(resolved)) if (value === '') delete resolved[key];
+  return resolved;
+}
+
+/** Loads the configuration from the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(resolveFileVariables(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), `is invalid: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    secret: e.FRONTLINE_SECRET,
+    demo: e.FRONTLINE_DEMO,
+    bodyLimitBytes: e.FRONTLINE_BODY_LIMIT,
+    messageMaxChars: e.FRONTLINE_MESSAGE_MAX_CHARS,
+    sessionTtlHours: e.FRONTLINE_SESSION_TTL_HOURS,
+    cookieSecure: e.FRONTLINE_COOKIE_SECURE,
+    loginRateLimitPerMinute: e.FRONTLINE_LOGIN_RATE_LIMIT,
+    trustProxy: e.FRONTLINE_TRUST_PROXY,
+    role: e.FRONTLINE_ROLE,
+  };
+}

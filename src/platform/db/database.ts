@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './tables.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** An open database: the Kysely instance plus what the rest of the code may ask about it. */
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: DialectName;
+  /** A printable location, with any password removed. */
+  location: string;
+  close(): Promise<void>;
+}
+
+/** Parses DATABASE_URL: `postgres://…` for PostgreSQL; `sqlite:PATH` or a bare path for SQLite. */
+export function parseDatabaseUrl(url: string): { dialect: DialectName; target: string } {
+  if (/^postgres(ql)?:\/\//i.test(url)) return { dialect: 'postgres', target: url };
+  const path = url.replace(/^sqlite:(\/\/)?/i, '');
+  return { dialect: 'sqlite', target: path };
+}
+
+/** Opens a connection pool (PostgreSQL) or a database file (SQLite) for DATABASE_URL. */
+export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<Db> {
+  const { dialect, target } = parseDatabaseUrl(url);
+  return dialect === 'postgres' ? openPostgres(target, options.poolSize ?? 10) : openSqlite(target);
+}
+
+async function openSqlite(path: string): Promise<Db> {
+  const { default: SQLite } = await import('better-sqlite3');
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new SQLite(path);
+  // WAL lets readers run beside the writer; NORMAL sync is durable across application crashes
+  // and loses at most the last transactions on power loss, the usual trade for a help desk.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    location: path,
+    close: () => kysely.destroy(),
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Db> {
+  const pg = (await import('pg')).default;
+  // count(*) and bigint arrive as strings by default; our counts and ids fit in a double.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v: string) => Number(v));
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kysely,
+    dialect: 'postgres',
+    location: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
+    close: () => kysely.destroy(),
+  };
+}

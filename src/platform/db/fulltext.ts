@@ -1,0 +1,85 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DialectName } from './database.js';
+
+/**
+ * Full-text search, the one place that knows how each dialect does it:
+ * SQLite FTS5 (porter stemming, BM25 with the title weighted above the body) and
+ * PostgreSQL tsvector with a GIN index (english stemming, title weight A, body weight D).
+ * An index is a table keyed by an integer; features map their rows to that key.
+ */
+export interface FullTextIndex {
+  /** Sets a document's title and whole body, replacing what was there. */
+  replace(db: Kysely<any>, key: number, doc: { title: string; body: string }): Promise<void>;
+  /** Appends text to a document's body (a new message on a ticket). */
+  append(db: Kysely<any>, key: number, text: string): Promise<void>;
+  remove(db: Kysely<any>, key: number): Promise<void>;
+  /**
+   * A subquery of `(doc_key, rank)` rows matching the query, higher rank first when sorted
+   * descending. Null when the query holds no searchable word.
+   */
+  matches(query: string): RawBuilder<{ doc_key: number; rank: number }> | null;
+}
+
+const MAX_QUERY_TERMS = 16;
+
+/** Splits user input into searchable words; punctuation and operators never reach the engine. */
+export function searchTerms(query: string): string[] {
+  const words = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.slice(0, MAX_QUERY_TERMS);
+}
+
+/** Returns the full-text index stored in `table` for the given dialect. */
+export function fullTextIndex(dialect: DialectName, table: string): FullTextIndex {
+  return dialect === 'sqlite' ? sqliteIndex(table) : postgresIndex(table);
+}
+
+function sqliteIndex(table: string): FullTextIndex {
+  const t = sql.table(table);
+  return {
+    async replace(db, key, doc) {
+      await sql`DELETE FROM ${t} WHERE rowid = ${key}`.execute(db);
+      await sql`INSERT INTO ${t} (rowid, title, body) VALUES (${key}, ${doc.title}, ${doc.body})`.execute(db);
+    },
+    async append(db, key, text) {
+      await sql`UPDATE ${t} SET body = body || char(10) || ${text} WHERE rowid = ${key}`.execute(db);
+    },
+    async remove(db, key) {
+      await sql`DELETE FROM ${t} WHERE rowid = ${key}`.execute(db);
+    },
+    matches(query) {
+      const terms = searchTerms(query);
+      if (terms.length === 0) return null;
+      // Every word must match; the last one as a prefix so results follow the typing.
+      const expression = terms.map((w, i) => `"${w}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+      return sql<{ doc_key: number; rank: number }>`
+        SELECT rowid AS doc_key, -bm25(${t}, 2.0, 1.0) AS rank FROM ${t} WHERE ${t} MATCH ${expression}`;
+    },
+  };
+}
+
+function postgresIndex(table: string): FullTextIndex {
+  const t = sql.table(table);
+  const vector = (title: string, body: string) =>
+    sql`setweight(to_tsvector('english', ${title}), 'A') || setweight(to_tsvector('english', ${body}), 'D')`;
+  return {
+    async replace(db, key, doc) {
+      await sql`INSERT INTO ${t} (doc_key, document) VALUES (${key}, ${vector(doc.title, doc.body)})
+        ON CONFLICT (doc_key) DO UPDATE SET document = excluded.document`.execute(db);
+    },
+    async append(db, key, text) {
+      await sql`UPDATE ${t} SET document = document || setweight(to_tsvector('english', ${text}), 'D')
+        WHERE doc_key = ${key}`.execute(db);
+    },
+    async remove(db, key) {
+      await sql`DELETE FROM ${t} WHERE doc_key = ${key}`.execute(db);
+    },
+    matches(query) {
+      const terms = searchTerms(query);
+      if (terms.length === 0) return null;
+      const expression = terms.map((w, i) => (i === terms.length - 1 ? `${w}:*` : w)).join(' & ');
+      return sql<{ doc_key: number; rank: number }>`
+        SELECT doc_key, ts_rank_cd(document, q) AS rank
+        FROM ${t}, to_tsquery('english', ${expression}) AS q WHERE document @@ q`;
+    },
+  };
+}

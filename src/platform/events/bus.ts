@@ -1,0 +1,36 @@
+import { EventEmitter } from 'node:events';
+
+/** Domain events that features publish after their transaction commits. */
+export interface DomainEvents {
+  'ticket.created': { ticketId: string; number: number };
+  'ticket.updated': { ticketId: string; number: number; changed: string[] };
+  'message.created': { ticketId: string; messageId: string; visibility: string; authorType: string };
+}
+
+type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;
+
+/**
+ * In-process event bus (one machine). Listeners run after the publisher returns and their
+ * failures are logged, never thrown back at the request that caused them.
+ */
+export class EventBus {
+  private readonly emitter = new EventEmitter();
+  constructor(private readonly onError: (error: unknown, event: string) => void) {
+    this.emitter.setMaxListeners(100);
+  }
+
+  publish<K extends keyof DomainEvents>(event: K, payload: DomainEvents[K]): void {
+    for (const listener of this.emitter.listeners(event) as Listener<K>[]) {
+      queueMicrotask(() => {
+        Promise.resolve()
+          .then(() => listener(payload))
+          .catch((error) => this.onError(error, event));
+      });
+    }
+  }
+
+  subscribe<K extends keyof DomainEvents>(event: K, listener: Listener<K>): () => void {
+    this.emitter.on(event, listener);
+    return () => this.emitter.off(event, listener);
+  }
+}

@@ -1,0 +1,70 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Database, MessageRow, NewTicketRow, TicketRow, TicketUpdate } from '../platform/db/tables.js';
+import type { FullTextIndex } from '../platform/db/fulltext.js';
+
+/** A ticket row joined with its requester, as lists and details read it. */
+export type TicketWithRequester = TicketRow & { requester_email: string; requester_name: string | null };
+
+const withRequester = (db: Kysely<Database>) =>
+  db
+    .selectFrom('tickets')
+    .innerJoin('customers', 'customers.id', 'tickets.requester_id')
+    .selectAll('tickets')
+    .select(['customers.email as requester_email', 'customers.name as requester_name']);
+
+export type TicketQuery = ReturnType<typeof withRequester>;
+
+export const baseTicketQuery = withRequester;
+
+export const findTicket = (db: Kysely<Database>, id: string) =>
+  withRequester(db).where('tickets.id', '=', id).executeTakeFirst() as Promise<TicketWithRequester | undefined>;
+
+export const findTicketRow = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+
+export async function insertTicket(db: Kysely<Database>, row: NewTicketRow): Promise<void> {
+  await db.insertInto('tickets').values(row).execute();
+}
+
+/** Updates a ticket only if its version is still `expectedVersion`; returns false when it is not. */
+export async function updateTicketIfVersion(db: Kysely<Database>, id: string, expectedVersion: number, changes: TicketUpdate): Promise<boolean> {
+  const result = await db
+    .updateTable('tickets')
+    .set({ ...changes, version: expectedVersion + 1 })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function replaceTicketTags(db: Kysely<Database>, ticketId: string, tags: string[]): Promise<void> {
+  await db.deleteFrom('ticket_tags').where('ticket_id', '=', ticketId).execute();
+  if (tags.length > 0) await db.insertInto('ticket_tags').values(tags.map((tag) => ({ ticket_id: ticketId, tag }))).execute();
+}
+
+export async function insertMessage(db: Kysely<Database>, row: MessageRow): Promise<void> {
+  await db.insertInto('messages').values(row).execute();
+}
+
+/** Messages of a ticket, oldest first, after a (created_at, id) cursor. */
+export function findMessages(db: Kysely<Database>, ticketId: string, limit: number, after?: { createdAt: string; id: string }) {
+  let query = db.selectFrom('messages').selectAll().where('ticket_id', '=', ticketId);
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)])]),
+    );
+  }
+  return query.orderBy('created_at', 'asc').orderBy('id', 'asc').limit(limit).execute();
+}
+
+export const allMessageBodies = async (db: Kysely<Database>, ticketId: string) =>
+  (await db.selectFrom('messages').select('body_text').where('ticket_id', '=', ticketId).orderBy('created_at').execute()).map((m) => m.body_text);
+
+/** Restricts a ticket query to full-text matches, exposing their rank as `search_rank`. */
+export function joinSearch(query: TicketQuery, matches: NonNullable<ReturnType<FullTextIndex['matches']>>) {
+  return query
+    .innerJoin(sql`(${matches})`.as('search'), (join) => join.onRef(sql.ref('search.doc_key') as never, '=', 'tickets.number' as never))
+    .select(sql<number>`search.rank`.as('search_rank'));
+}
+
+export type AnyTicketQuery = SelectQueryBuilder<any, any, any>;
