@@ -66,7 +66,7 @@ export async function signIn(
 }
 
 async function recordFailure(deps: Deps, userId: string, failures: number, now: Date, ip?: string): Promise<void> {
-  const over = failures - FREE_FAILURES;
+  const over = failures - FREE_FAILURES - 1;
   const lockedUntil = over >= 0 ? new Date(now.getTime() + Math.min(FIRST_LOCK_MS * 2 ** over, MAX_LOCK_MS)).toISOString() : null;
   await inTransaction(deps, async (trx) => {
     await updateUser(trx, userId, { failed_logins: failures, locked_until: lockedUntil });

@@ -38,6 +38,8 @@ export async function createHttpServer(options: HttpOptions): Promise<App> {
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
+  // The API speaks JSON only; other bodies get a clear 415 instead of a confusing 400.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(problemErrorHandler);
