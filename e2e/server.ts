@@ -1,0 +1,29 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/platform/config/config.js';
+import { openDatabase } from '../src/platform/db/database.js';
+import { migrateToLatest } from '../src/platform/db/migrate.js';
+import { createLogger } from '../src/platform/logging/logger.js';
+import type { RouteDeps } from '../src/platform/context.js';
+
+/** A real server on a loopback port over a fresh SQLite file, for the browser to talk to. */
+export async function startServer(): Promise<{ url: string; deps: RouteDeps; stop: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'frontline-e2e-'));
+  const databaseUrl = join(dir, 'e2e.db');
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', FRONTLINE_DEMO: '0' });
+  const db = await openDatabase(databaseUrl);
+  await migrateToLatest(db);
+  const { app, deps } = await buildApp({ config, db, logger: createLogger('silent') });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url: address,
+    deps,
+    stop: async () => {
+      await app.close();
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
