@@ -16,6 +16,10 @@ import { createHttpServer, type App } from './platform/http/server.js';
 import type { Logger } from './platform/logging/logger.js';
 import { VERSION } from './platform/version.js';
 import { registerTicketRoutes } from './tickets/tickets.routes.js';
+import { registerOrganisationRoutes } from './tickets/organisations.routes.js';
+import { registerCustomerRoutes } from './tickets/customers.routes.js';
+import { registerGroupRoutes } from './tickets/groups.routes.js';
+import { registerCustomFieldRoutes } from './tickets/custom-fields.routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -56,6 +60,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerHealthRoutes(app, deps.db);
   registerAccountRoutes(app, routeDeps);
   registerTicketRoutes(app, routeDeps);
+  registerOrganisationRoutes(app, routeDeps);
+  registerCustomerRoutes(app, routeDeps);
+  registerGroupRoutes(app, routeDeps);
+  registerCustomFieldRoutes(app, routeDeps);
   registerAuditRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };
