@@ -17,7 +17,7 @@ export interface Deps {
 
 /** Runs work in one transaction: everything it writes commits together or not at all. */
 export function inTransaction<T>(deps: Deps, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  return deps.db.kysely.transaction().execute(work);
+  return deps.db.transaction(work);
 }
 
 /** What route modules receive: the services' dependencies plus the guard. */

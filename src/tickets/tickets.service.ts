@@ -12,7 +12,7 @@ import { findOrCreateCustomer } from './customers.service.js';
 import { validateCustomFieldValues } from './custom-fields.service.js';
 import { assertTransition, type TicketStatus } from './status.js';
 import type { CreateTicketInput, Ticket, UpdateTicketInput } from './tickets.schema.js';
-import { allMessageBodies, findTicket, findTicketRow, insertMessage, insertTicket, replaceTicketTags, updateTicketIfVersion } from './tickets.store.js';
+import { allMessageBodies, findTicket, findTicketRow, insertMessage, insertTicket, insertTicketTags, replaceTicketTags, updateTicketIfVersion } from './tickets.store.js';
 import { normaliseTags, toTicket } from './tickets.view.js';
 
 export const TICKET_NUMBER_COUNTER = 'ticket_number';
@@ -85,7 +85,7 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
       closed_at: options.status === 'closed' ? createdAt : null,
     };
     await insertTicket(trx, row);
-    await replaceTicketTags(trx, id, tags);
+    await insertTicketTags(trx, id, tags);
     await insertMessage(trx, {
       id: newId(),
       ticket_id: id,
@@ -97,7 +97,7 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
       channel: row.channel,
       created_at: createdAt,
     });
-    await ticketIndex(deps).replace(trx, number, { title: input.subject, body: input.body });
+    await ticketIndex(deps).insert(trx, number, { title: input.subject, body: input.body });
     await recordAudit(trx, deps.clock, {
       actor,
       action: 'ticket.created',

@@ -37,9 +37,13 @@ export async function updateTicketIfVersion(db: Kysely<Database>, id: string, ex
   return Number(result.numUpdatedRows) === 1;
 }
 
+export async function insertTicketTags(db: Kysely<Database>, ticketId: string, tags: string[]): Promise<void> {
+  if (tags.length > 0) await db.insertInto('ticket_tags').values(tags.map((tag) => ({ ticket_id: ticketId, tag }))).execute();
+}
+
 export async function replaceTicketTags(db: Kysely<Database>, ticketId: string, tags: string[]): Promise<void> {
   await db.deleteFrom('ticket_tags').where('ticket_id', '=', ticketId).execute();
-  if (tags.length > 0) await db.insertInto('ticket_tags').values(tags.map((tag) => ({ ticket_id: ticketId, tag }))).execute();
+  await insertTicketTags(db, ticketId, tags);
 }
 
 export async function insertMessage(db: Kysely<Database>, row: MessageRow): Promise<void> {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './tables.js';
+import { GroupCommit } from './group-commit.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -11,6 +12,8 @@ export interface Db {
   dialect: DialectName;
   /** A printable location, with any password removed. */
   location: string;
+  /** Runs work in one transaction: all of it commits, or none of it. */
+  transaction<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -39,11 +42,13 @@ async function openSqlite(path: string): Promise<Db> {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const groupCommit = new GroupCommit(kysely);
   return {
     kysely,
     dialect: 'sqlite',
     location: path,
+    transaction: (work) => groupCommit.run(work),
     close: () => kysely.destroy(),
   };
 }
@@ -59,6 +64,30 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
     kysely,
     dialect: 'postgres',
     location: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
+    transaction: (work) => kysely.transaction().execute(work),
     close: () => kysely.destroy(),
+  };
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every statement anew; preparing costs as much as running a small insert.
+ * Statements are reusable in better-sqlite3, and Kysely runs one at a time on this connection,
+ * so a bounded cache keyed by SQL text is safe.
+ */
+function withStatementCache(sqlite: import('better-sqlite3').Database) {
+  const cache = new Map<string, import('better-sqlite3').Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
   };
 }

@@ -8,8 +8,12 @@ import type { DialectName } from './database.js';
  * An index is a table keyed by an integer; features map their rows to that key.
  */
 export interface FullTextIndex {
+  /** Adds a new document; the key must not be in the index yet. */
+  insert(db: Kysely<any>, key: number, doc: { title: string; body: string }): Promise<void>;
   /** Sets a document's title and whole body, replacing what was there. */
   replace(db: Kysely<any>, key: number, doc: { title: string; body: string }): Promise<void>;
+  /** Sets many documents at once, as `replace` does for each (bulk imports and seeding). */
+  replaceMany(db: Kysely<any>, docs: readonly FullTextDocument[]): Promise<void>;
   /** Appends text to a document's body (a new message on a ticket). */
   append(db: Kysely<any>, key: number, text: string): Promise<void>;
   remove(db: Kysely<any>, key: number): Promise<void>;
@@ -20,7 +24,15 @@ export interface FullTextIndex {
   matches(query: string): RawBuilder<{ doc_key: number; rank: number }> | null;
 }
 
+export interface FullTextDocument {
+  key: number;
+  title: string;
+  body: string;
+}
+
 const MAX_QUERY_TERMS = 16;
+// Documents per statement in replaceMany: 3 bound values each, well below SQLite's limit.
+const DOCS_PER_STATEMENT = 500;
 
 /** Splits user input into searchable words; punctuation and operators never reach the engine. */
 export function searchTerms(query: string): string[] {
@@ -35,10 +47,22 @@ export function fullTextIndex(dialect: DialectName, table: string): FullTextInde
 
 function sqliteIndex(table: string): FullTextIndex {
   const t = sql.table(table);
+  const insert: FullTextIndex['insert'] = async (db, key, doc) => {
+    await sql`INSERT INTO ${t} (rowid, title, body) VALUES (${key}, ${doc.title}, ${doc.body})`.execute(db);
+  };
   return {
+    insert,
     async replace(db, key, doc) {
       await sql`DELETE FROM ${t} WHERE rowid = ${key}`.execute(db);
-      await sql`INSERT INTO ${t} (rowid, title, body) VALUES (${key}, ${doc.title}, ${doc.body})`.execute(db);
+      await insert(db, key, doc);
+    },
+    async replaceMany(db, docs) {
+      for (let i = 0; i < docs.length; i += DOCS_PER_STATEMENT) {
+        const chunk = docs.slice(i, i + DOCS_PER_STATEMENT);
+        await sql`DELETE FROM ${t} WHERE rowid IN (${sql.join(chunk.map((d) => d.key))})`.execute(db);
+        const rows = chunk.map((d) => sql`(${d.key}, ${d.title}, ${d.body})`);
+        await sql`INSERT INTO ${t} (rowid, title, body) VALUES ${sql.join(rows)}`.execute(db);
+      }
     },
     async append(db, key, text) {
       await sql`UPDATE ${t} SET body = body || char(10) || ${text} WHERE rowid = ${key}`.execute(db);
@@ -59,11 +83,22 @@ function sqliteIndex(table: string): FullTextIndex {
 
 function postgresIndex(table: string): FullTextIndex {
   const t = sql.table(table);
-  const vector = (title: string, body: string) =>
+  const vector = (title: unknown, body: unknown) =>
     sql`setweight(to_tsvector('english', ${title}), 'A') || setweight(to_tsvector('english', ${body}), 'D')`;
   return {
+    async insert(db, key, doc) {
+      await sql`INSERT INTO ${t} (doc_key, document) VALUES (${key}, ${vector(doc.title, doc.body)})`.execute(db);
+    },
     async replace(db, key, doc) {
       await sql`INSERT INTO ${t} (doc_key, document) VALUES (${key}, ${vector(doc.title, doc.body)})
+        ON CONFLICT (doc_key) DO UPDATE SET document = excluded.document`.execute(db);
+    },
+    async replaceMany(db, docs) {
+      if (docs.length === 0) return;
+      // Three array parameters whatever the number of documents: no statement-size limit to mind.
+      await sql`INSERT INTO ${t} (doc_key, document)
+        SELECT d.key, ${vector(sql.ref('d.title'), sql.ref('d.body'))}
+        FROM unnest(${docs.map((d) => d.key)}::bigint[], ${docs.map((d) => d.title)}::text[], ${docs.map((d) => d.body)}::text[]) AS d(key, title, body)
         ON CONFLICT (doc_key) DO UPDATE SET document = excluded.document`.execute(db);
     },
     async append(db, key, text) {
