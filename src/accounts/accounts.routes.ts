@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorOf } from '../platform/auth/principal.js';
-import { roleMatrix } from '../platform/auth/roles.js';
+import { can, roleMatrix } from '../platform/auth/roles.js';
 import { SESSION_COOKIE, sessionCookie } from '../platform/auth/guard.js';
 import type { RouteDeps } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
@@ -93,7 +93,7 @@ export function registerAccountRoutes(app: App, deps: RouteDeps): void {
     { schema: { tags, querystring: TokenListQuery, response: { 200: z.object({ items: z.array(TokenSchema) }), ...protectedErrors } }, preHandler: guard.require('self:manage') },
     async (request) => {
       const principal = request.principal!;
-      const everyone = request.query.all === 'true' && principal.role === 'admin';
+      const everyone = request.query.all === 'true' && can(principal.role, 'tokens:manage');
       return { items: await tokensOf(deps, everyone ? undefined : principal.userId) };
     },
   );

@@ -1,5 +1,5 @@
 import type { Actor, Principal } from '../platform/auth/principal.js';
-import { isRole, lowerRole, type Role } from '../platform/auth/roles.js';
+import { can, isRole, lowerRole, type Role } from '../platform/auth/roles.js';
 import type { Deps } from '../platform/context.js';
 import { inTransaction } from '../platform/context.js';
 import { AppError, notFound } from '../platform/errors.js';
@@ -73,7 +73,7 @@ export async function createToken(
 /** Revokes a token; later requests with it get 401. Only its owner or an admin may. */
 export async function revokeToken(deps: Deps, actor: Actor, principal: Principal, id: string): Promise<ApiToken> {
   const row = await findToken(deps.db.kysely, id);
-  if (!row || (row.user_id !== principal.userId && principal.role !== 'admin')) throw notFound('Token');
+  if (!row || (row.user_id !== principal.userId && !can(principal.role, 'tokens:manage'))) throw notFound('Token');
   if (row.revoked_at) return toApiToken(row);
   const revokedAt = deps.clock.now().toISOString();
   await inTransaction(deps, async (trx) => {
@@ -110,7 +110,7 @@ export async function principalFromToken(deps: Deps, token: string): Promise<Pri
 }
 
 export function assertCanCreateTokenFor(principal: Principal, userId: string): void {
-  if (userId !== principal.userId && principal.role !== 'admin') {
+  if (userId !== principal.userId && !can(principal.role, 'tokens:manage')) {
     throw new AppError('forbidden', 'Only an admin may create tokens for another user');
   }
 }

@@ -15,7 +15,6 @@ export const ERRORS = {
   forbidden: { status: 403, title: 'Your role does not allow this' },
   not_found: { status: 404, title: 'No such resource' },
   route_not_found: { status: 404, title: 'No such route' },
-  method_not_allowed: { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'The request conflicts with existing data' },
   already_exists: { status: 409, title: 'A resource with this identity already exists' },
   invalid_status_transition: { status: 409, title: 'The ticket cannot move to that status' },
@@ -27,7 +26,6 @@ export const ERRORS = {
   unsupported_media_type: { status: 415, title: 'The content type is not supported' },
   account_locked: { status: 429, title: 'Too many failed sign-ins; try again later' },
   rate_limited: { status: 429, title: 'Too many requests' },
-  not_ready: { status: 503, title: 'The service is not ready' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
