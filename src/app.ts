@@ -2,6 +2,7 @@ import { registerAccountRoutes } from './accounts/accounts.routes.js';
 import { principalFromSession } from './accounts/sessions.service.js';
 import { principalFromToken } from './accounts/tokens.service.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
+import { registerKbRoutes } from './kb/kb.routes.js';
 import { createGuard } from './platform/auth/guard.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config/config.js';
@@ -65,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerGroupRoutes(app, routeDeps);
   registerCustomFieldRoutes(app, routeDeps);
   registerAuditRoutes(app, routeDeps);
+  registerKbRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };
 }

@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Db } from './database.js';
 import * as core from './migrations/2026_11_26_0001_core.js';
+import * as kb from './migrations/2026_11_26_0200_kb.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so that the same
@@ -8,6 +9,7 @@ import * as core from './migrations/2026_11_26_0001_core.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0001_core': core,
+  '2026_11_26_0200_kb': kb,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

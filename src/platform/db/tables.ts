@@ -194,3 +194,87 @@ export type NewTicketRow = Insertable<TicketsTable>;
 export type TicketUpdate = Updateable<TicketsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
+
+// Knowledge base (migration 2026_11_26_0200_kb). Declared as a merge of Database so that
+// features adding tables append here without editing the same lines.
+export interface Database {
+  kb_articles: KbArticlesTable;
+  kb_article_tags: KbArticleTagsTable;
+  kb_revisions: KbRevisionsTable;
+  kb_feedback: KbFeedbackTable;
+  kb_synonyms: KbSynonymsTable;
+  kb_deletions: KbDeletionsTable;
+}
+
+export interface KbArticlesTable {
+  id: string;
+  external_id: string | null;
+  group_id: string;
+  locale: string;
+  type: string;
+  title: string;
+  body: string;
+  category: string | null;
+  section: string | null;
+  tags: string;
+  visibility: string;
+  status: string;
+  review_due_at: string | null;
+  view_count: number;
+  helpful_count: number;
+  not_helpful_count: number;
+  author_type: string;
+  author_id: string | null;
+  author_label: string | null;
+  version: number;
+  change_seq: number;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+export interface KbArticleTagsTable {
+  article_id: string;
+  tag: string;
+}
+
+export interface KbRevisionsTable {
+  id: string;
+  article_id: string;
+  number: number;
+  title: string;
+  body: string;
+  status: string;
+  author_type: string;
+  author_id: string | null;
+  author_label: string | null;
+  restored_from: number | null;
+  created_at: string;
+}
+
+export interface KbFeedbackTable {
+  id: string;
+  article_id: string;
+  helpful: number;
+  comment: string | null;
+  author_type: string;
+  author_id: string | null;
+  created_at: string;
+}
+
+export interface KbSynonymsTable {
+  id: string;
+  position: number;
+  phrases: string;
+  created_at: string;
+}
+
+export interface KbDeletionsTable {
+  seq: number;
+  article_id: string;
+}
+
+export type KbArticleRow = Selectable<KbArticlesTable>;
+export type KbArticleUpdate = Updateable<KbArticlesTable>;
+export type KbRevisionRow = Selectable<KbRevisionsTable>;
+export type KbFeedbackRow = Selectable<KbFeedbackTable>;
