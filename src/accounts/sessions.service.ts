@@ -7,6 +7,7 @@ import { randomToken, tokenHash } from '../platform/secrets.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { deleteSession, findSessionWithUser, findUserByEmail, insertSession, touchSession, updateUser } from './accounts.store.js';
 import { decoyPasswordHash, verifyPassword } from './passwords.js';
+import { PRINCIPAL_CACHE_MS, principalCache } from './principal-cache.js';
 import { toUser, type User } from './users.service.js';
 
 /** Failures allowed before the account backs off; each further failure doubles the wait. */
@@ -83,6 +84,7 @@ async function recordFailure(deps: Deps, userId: string, failures: number, now: 
 /** Ends a session. */
 export async function signOut(deps: Deps, principal: Principal): Promise<void> {
   if (!principal.sessionId) return;
+  principalCache(deps.db).forgetUser(principal.userId);
   await inTransaction(deps, async (trx) => {
     await deleteSession(trx, principal.sessionId!);
     await recordAudit(trx, deps.clock, {
@@ -98,8 +100,12 @@ export async function signOut(deps: Deps, principal: Principal): Promise<void> {
 export async function principalFromSession(deps: Deps, cookieValue: string): Promise<Principal | null> {
   const now = deps.clock.now();
   const idHash = tokenHash(cookieValue);
+  const cached = principalCache(deps.db).get(`session:${idHash}`, now.getTime());
+  if (cached) return cached;
   const row = await findSessionWithUser(deps.db.kysely, idHash, now.toISOString());
   if (!row || row.active !== 1 || !isRole(row.role)) return null;
   if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) await touchSession(deps.db.kysely, idHash, now.toISOString());
-  return { kind: 'session', userId: row.user_id, email: row.email, name: row.name, role: row.role as Role, sessionId: idHash };
+  const principal: Principal = { kind: 'session', userId: row.user_id, email: row.email, name: row.name, role: row.role as Role, sessionId: idHash };
+  if (Date.parse(row.expires_at) > now.getTime() + PRINCIPAL_CACHE_MS) principalCache(deps.db).set(`session:${idHash}`, principal, now.getTime());
+  return principal;
 }

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { randomToken, tokenHash } from '../platform/secrets.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { PRINCIPAL_CACHE_MS, principalCache } from './principal-cache.js';
 import { findToken, findTokenWithUser, findUserById, insertToken, listTokens, updateToken, type TokenRow } from './accounts.store.js';
 
 const TOKEN_PREFIX = 'flt_';
@@ -86,6 +87,7 @@ export async function revokeToken(deps: Deps, actor: Actor, principal: Principal
       changes: { before: { revokedAt: null }, after: { revokedAt } },
     });
   });
+  principalCache(deps.db).forgetUser(row.user_id);
   return toApiToken({ ...row, revoked_at: revokedAt });
 }
 
@@ -97,8 +99,11 @@ export async function tokensOf(deps: Deps, userId?: string): Promise<ApiToken[]>
 /** The principal for a bearer token, or null when it is unknown, revoked, expired or its user inactive. */
 export async function principalFromToken(deps: Deps, token: string): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const row = await findTokenWithUser(deps.db.kysely, tokenHash(token));
+  const hash = tokenHash(token);
   const now = deps.clock.now();
+  const cached = principalCache(deps.db).get(`token:${hash}`, now.getTime());
+  if (cached) return cached;
+  const row = await findTokenWithUser(deps.db.kysely, hash);
   if (!row || row.revoked_at || row.active !== 1 || !isRole(row.role)) return null;
   if (row.expires_at && row.expires_at <= now.toISOString()) return null;
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > TOUCH_EVERY_MS) {
@@ -106,7 +111,10 @@ export async function principalFromToken(deps: Deps, token: string): Promise<Pri
   }
   const userRole = row.role as Role;
   const role = row.token_role && isRole(row.token_role) ? lowerRole(row.token_role, userRole) : userRole;
-  return { kind: 'token', userId: row.user_id, email: row.email, name: row.name, role, tokenId: row.id };
+  const principal: Principal = { kind: 'token', userId: row.user_id, email: row.email, name: row.name, role, tokenId: row.id };
+  // An expiring token is never trusted from the cache past its expiry.
+  if (!row.expires_at || Date.parse(row.expires_at) > now.getTime() + PRINCIPAL_CACHE_MS) principalCache(deps.db).set(`token:${hash}`, principal, now.getTime());
+  return principal;
 }
 
 export function assertCanCreateTokenFor(principal: Principal, userId: string): void {

@@ -8,6 +8,7 @@ import { newId } from '../platform/ids.js';
 import { diff, recordAudit } from '../audit/audit.service.js';
 import { deleteSessionsOfUser, findUserByEmail, findUserById, insertUser, listUsers, updateUser as updateUserRow } from './accounts.store.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
+import { principalCache } from './principal-cache.js';
 
 /** A user as the API shows it: never the password hash. */
 export interface User {
@@ -116,6 +117,7 @@ export async function updateUser(
       changes,
     });
   });
+  principalCache(deps.db).forgetUser(id);
   return toUser(next);
 }
 

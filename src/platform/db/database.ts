@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './tables.js';
 import { GroupCommit } from './group-commit.js';
+import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -42,15 +43,24 @@ async function openSqlite(path: string): Promise<Db> {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const stopCheckpointer = path === ':memory:' ? async () => {} : startBackgroundCheckpoints(sqlite, path);
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...sqlProfile() });
   const groupCommit = new GroupCommit(kysely);
   return {
     kysely,
     dialect: 'sqlite',
     location: path,
     transaction: (work) => groupCommit.run(work),
-    close: () => kysely.destroy(),
+    close: async () => {
+      await stopCheckpointer();
+      await kysely.destroy();
+    },
   };
+}
+
+function startBackgroundCheckpoints(sqlite: import('better-sqlite3').Database, path: string): () => Promise<void> {
+  sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+  return startCheckpointer(path, 1000, (message) => process.emitWarning(`SQLite checkpoint failed: ${message}`));
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Db> {
@@ -88,6 +98,21 @@ function withStatementCache(sqlite: import('better-sqlite3').Database) {
         cache.set(sql, statement);
       }
       return statement;
+    },
+  };
+}
+
+/** With FRONTLINE_SQL_PROFILE=1, counts and times every statement (read by benchmarks; off by default). */
+function sqlProfile(): { log?: (event: import('kysely').LogEvent) => void } {
+  if (process.env.FRONTLINE_SQL_PROFILE !== '1') return {};
+  const stats: Map<string, [number, number]> = ((globalThis as { frontlineSqlProfile?: Map<string, [number, number]> }).frontlineSqlProfile ??= new Map());
+  return {
+    log(event) {
+      const key = event.query.sql.replace(/\s+/g, ' ').slice(0, 80);
+      const entry = stats.get(key) ?? [0, 0];
+      entry[0]++;
+      entry[1] += event.queryDurationMillis;
+      stats.set(key, entry);
     },
   };
 }

@@ -26,12 +26,17 @@ export class GroupCommit {
   run<T>(work: (trx: Kysely<any>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.draining) void this.drain();
+      if (!this.draining) {
+        this.draining = true;
+        // SQLite calls are synchronous, so a transaction runs to its end within one turn of the
+        // event loop and no other request can join it. Starting in the check phase instead lets
+        // every request whose data arrived in this turn reach here first and share the commit.
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    this.draining = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
