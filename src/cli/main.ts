@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { VERSION } from '../platform/version.js';
+import { registerKbCommands } from './kb.js';
 import { registerMigrate } from './migrate.js';
 import { registerSeed } from './seed.js';
 import { registerServe } from './serve.js';
@@ -14,5 +15,6 @@ registerMigrate(program);
 registerUserCommands(program);
 registerTokenCommands(program);
 registerSeed(program);
+registerKbCommands(program);
 
 await program.parseAsync(process.argv);
