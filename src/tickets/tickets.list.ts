@@ -3,11 +3,18 @@ import type { Principal } from '../platform/auth/principal.js';
 import type { Deps } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
 import type { ListTicketsFilter, Ticket } from './tickets.schema.js';
-import { baseTicketQuery, joinSearch, type TicketWithRequester } from './tickets.store.js';
+import { baseTicketQuery, type TicketWithRequester } from './tickets.store.js';
 import { ticketIndex } from './tickets.service.js';
 import { toTicket } from './tickets.view.js';
 
 type Sort = NonNullable<ListTicketsFilter['sort']>;
+
+/**
+ * A text search considers the newest this-many tickets whose words match (Zendesk's search stops
+ * at 1,000 results); filters, sorting and paging apply within them. It keeps every search fast
+ * whatever the history, at the price of older matches of very common words being left out.
+ */
+export const SEARCH_CANDIDATES = 1000;
 
 // Tickets without an SLA sort after every ticket that has one.
 const NO_DUE = '9999-12-31T23:59:59.999Z';
@@ -42,8 +49,10 @@ function decodeCursor(value: string): Cursor {
 
 /** Lists tickets with the contract's filters, full-text search and keyset paging. */
 export async function listTickets(deps: Deps, principal: Principal, filter: ListTicketsFilter): Promise<{ items: Ticket[]; nextCursor: string | null }> {
-  const db = deps.db.kysely;
-  let query = baseTicketQuery(db);
+  const sort: Sort = filter.sort ?? (filter.q ? 'relevance' : 'updated');
+  const matches = filter.q ? ticketIndex(deps).matches(filter.q, { candidates: SEARCH_CANDIDATES, ranked: sort === 'relevance' }) : null;
+  if (filter.q && !matches) return { items: [], nextCursor: null };
+  let query = baseTicketQuery(deps.db.kysely, matches ?? undefined);
   if (filter.status) query = query.where('tickets.status', 'in', filter.status);
   if (filter.priority) query = query.where('tickets.priority', 'in', filter.priority);
   if (filter.category) query = query.where('tickets.category', '=', filter.category);
@@ -61,16 +70,13 @@ export async function listTickets(deps: Deps, principal: Principal, filter: List
     const tag = filter.tag.trim().toLowerCase();
     query = query.where((eb) => eb.exists(eb.selectFrom('ticket_tags').select('ticket_tags.ticket_id').whereRef('ticket_tags.ticket_id', '=', 'tickets.id').where('ticket_tags.tag', '=', tag)));
   }
-  const matches = filter.q ? ticketIndex(deps).matches(filter.q) : null;
-  if (filter.q && !matches) return { items: [], nextCursor: null };
-  const sort: Sort = filter.sort ?? (matches ? 'relevance' : 'updated');
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined;
 
   if (sort === 'relevance') {
     if (!matches) throw new AppError('validation_failed', 'sort=relevance needs q', { fields: [{ path: 'querystring.sort', message: 'relevance needs q' }] });
     const offset = cursor?.o ?? 0;
     if (!Number.isInteger(offset) || offset < 0) throw new AppError('invalid_cursor');
-    const rows = (await joinSearch(query, matches)
+    const rows = (await query
       .orderBy(sql`search.rank`, 'desc')
       .orderBy('tickets.id')
       .limit(filter.limit + 1)
@@ -87,8 +93,7 @@ export async function listTickets(deps: Deps, principal: Principal, filter: List
     const op = order === 'asc' ? sql`>` : sql`<`;
     query = query.where(sql<boolean>`(${key.expr}, tickets.id) ${op} (${cursor.v}, ${cursor.id})`);
   }
-  const searched = matches ? joinSearch(query, matches) : query;
-  const rows = (await searched
+  const rows = (await query
     .orderBy(key.expr, order)
     .orderBy('tickets.id', order)
     .limit(filter.limit + 1)

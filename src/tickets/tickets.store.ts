@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, MessageRow, NewTicketRow, TicketRow, TicketUpdate } from '../platform/db/tables.js';
 import type { FullTextIndex } from '../platform/db/fulltext.js';
 
@@ -14,7 +14,22 @@ const withRequester = (db: Kysely<Database>) =>
 
 export type TicketQuery = ReturnType<typeof withRequester>;
 
-export const baseTicketQuery = withRequester;
+/**
+ * The list query: all tickets, or with `matches` only the full-text candidates, exposing their
+ * rank as `search_rank`. The candidates come first in a CROSS JOIN, which SQLite's planner keeps
+ * as the outer loop: probing a thousand candidates beats scanning tickets in sort order for
+ * words that match few of them.
+ */
+export function baseTicketQuery(db: Kysely<Database>, matches?: NonNullable<ReturnType<FullTextIndex['matches']>>): TicketQuery {
+  if (!matches) return withRequester(db);
+  return db
+    .selectFrom(sql`(${matches})`.as('search'))
+    .crossJoin('tickets')
+    .innerJoin('customers', 'customers.id', 'tickets.requester_id')
+    .where(sql<boolean>`tickets.number = search.doc_key`)
+    .selectAll('tickets')
+    .select(['customers.email as requester_email', 'customers.name as requester_name', sql<number>`search.rank`.as('search_rank')]) as unknown as TicketQuery;
+}
 
 export const findTicket = (db: Kysely<Database>, id: string) =>
   withRequester(db).where('tickets.id', '=', id).executeTakeFirst() as Promise<TicketWithRequester | undefined>;
@@ -64,11 +79,3 @@ export function findMessages(db: Kysely<Database>, ticketId: string, limit: numb
 export const allMessageBodies = async (db: Kysely<Database>, ticketId: string) =>
   (await db.selectFrom('messages').select('body_text').where('ticket_id', '=', ticketId).orderBy('created_at').execute()).map((m) => m.body_text);
 
-/** Restricts a ticket query to full-text matches, exposing their rank as `search_rank`. */
-export function joinSearch(query: TicketQuery, matches: NonNullable<ReturnType<FullTextIndex['matches']>>) {
-  return query
-    .innerJoin(sql`(${matches})`.as('search'), (join) => join.onRef(sql.ref('search.doc_key') as never, '=', 'tickets.number' as never))
-    .select(sql<number>`search.rank`.as('search_rank'));
-}
-
-export type AnyTicketQuery = SelectQueryBuilder<any, any, any>;

@@ -18,10 +18,13 @@ export interface FullTextIndex {
   append(db: Kysely<any>, key: number, text: string): Promise<void>;
   remove(db: Kysely<any>, key: number): Promise<void>;
   /**
-   * A subquery of `(doc_key, rank)` rows matching the query, higher rank first when sorted
-   * descending. Null when the query holds no searchable word.
+   * A subquery of `(doc_key, rank)` rows: the `candidates` highest keys (the newest documents)
+   * that match the query, with a relevance rank (higher is better). Null when the query holds no
+   * searchable word. Bounding the candidates bounds the cost: ranking every match of a common
+   * word over a million documents takes seconds on either engine. Unranked, rank is 0 and the
+   * (per-row) ranking function is not run at all.
    */
-  matches(query: string): RawBuilder<{ doc_key: number; rank: number }> | null;
+  matches(query: string, options: { candidates: number; ranked: boolean }): RawBuilder<{ doc_key: number; rank: number }> | null;
 }
 
 export interface FullTextDocument {
@@ -70,13 +73,16 @@ function sqliteIndex(table: string): FullTextIndex {
     async remove(db, key) {
       await sql`DELETE FROM ${t} WHERE rowid = ${key}`.execute(db);
     },
-    matches(query) {
+    matches(query, { candidates, ranked }) {
       const terms = searchTerms(query);
       if (terms.length === 0) return null;
       // Every word must match; the last one as a prefix so results follow the typing.
       const expression = terms.map((w, i) => `"${w}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+      const rank = ranked ? sql`-bm25(${t}, 2.0, 1.0)` : sql`0`;
+      // FTS5 walks a doclist backwards by rowid cheaply, so the newest candidates come first.
       return sql<{ doc_key: number; rank: number }>`
-        SELECT rowid AS doc_key, -bm25(${t}, 2.0, 1.0) AS rank FROM ${t} WHERE ${t} MATCH ${expression}`;
+        SELECT rowid AS doc_key, ${rank} AS rank FROM ${t} WHERE ${t} MATCH ${expression}
+        ORDER BY rowid DESC LIMIT ${candidates}`;
     },
   };
 }
@@ -108,13 +114,15 @@ function postgresIndex(table: string): FullTextIndex {
     async remove(db, key) {
       await sql`DELETE FROM ${t} WHERE doc_key = ${key}`.execute(db);
     },
-    matches(query) {
+    matches(query, { candidates, ranked }) {
       const terms = searchTerms(query);
       if (terms.length === 0) return null;
       const expression = terms.map((w, i) => (i === terms.length - 1 ? `${w}:*` : w)).join(' & ');
+      const rank = ranked ? sql`ts_rank_cd(document, q)` : sql`0`;
       return sql<{ doc_key: number; rank: number }>`
-        SELECT doc_key, ts_rank_cd(document, q) AS rank
-        FROM ${t}, to_tsquery('english', ${expression}) AS q WHERE document @@ q`;
+        SELECT doc_key, ${rank} AS rank
+        FROM ${t}, to_tsquery('english', ${expression}) AS q WHERE document @@ q
+        ORDER BY doc_key DESC LIMIT ${candidates}`;
     },
   };
 }
