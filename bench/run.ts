@@ -41,7 +41,7 @@ const SEARCHES = ['invoice', 'payment failed', 'export csv', 'password reset', '
 
 interface DialectResult {
   dialect: string;
-  httpCreate: { sustained: LoadResult; fixedRate: LoadResult; rate: number };
+  httpCreate: { sustained: LoadResult; fixedRate: LoadResult; rate: number; cpuMsPerTicket: number };
   baselineTicketsPerSecond: number;
   seed: { tickets: number; seconds: number };
   search: Record<string, { p50: number; p95: number; p99: number; count: number }>;
@@ -60,8 +60,11 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', newDatabase: () => P
   const token = await prepareUser(httpEnv);
   let server = await startServer(httpEnv, PORT);
   await autocannon({ url: server.url, token, body: TICKET_BODY, connections: 32, seconds: 3 });
+  const cpuBefore = server.cpuSeconds();
   const sustained = await autocannon({ url: server.url, token, body: TICKET_BODY, connections: 64, seconds: SECONDS });
-  log(`sustained: ${sustained.requestsPerSecond.toFixed(0)} tickets/s, p99 ${sustained.latencyMs.p99} ms, non-2xx ${sustained.non2xx}`);
+  // CPU per ticket barely depends on what else the machine runs, unlike tickets per second.
+  const cpuMsPerTicket = ((server.cpuSeconds() - cpuBefore) * 1000) / sustained.total;
+  log(`sustained: ${sustained.requestsPerSecond.toFixed(0)} tickets/s, p99 ${sustained.latencyMs.p99} ms, non-2xx ${sustained.non2xx}, server CPU ${cpuMsPerTicket.toFixed(2)} ms/ticket`);
   const rate = 500;
   const fixedRate = await autocannon({ url: server.url, token, body: TICKET_BODY, connections: 32, seconds: SECONDS, rate });
   log(`at ${rate}/s: p50 ${fixedRate.latencyMs.p50} ms, p99 ${fixedRate.latencyMs.p99} ms`);
@@ -91,7 +94,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', newDatabase: () => P
   const memory = server.memory();
   log(`server memory: ${memory.rssMb.toFixed(0)} MB now, ${memory.peakMb.toFixed(0)} MB peak`);
   await server.stop();
-  return { dialect, httpCreate: { sustained, fixedRate, rate }, baselineTicketsPerSecond, seed: { tickets: SEED_TICKETS, seconds: seeded.ms / 1000 }, search, memory };
+  return { dialect, httpCreate: { sustained, fixedRate, rate, cpuMsPerTicket }, baselineTicketsPerSecond, seed: { tickets: SEED_TICKETS, seconds: seeded.ms / 1000 }, search, memory };
 }
 
 function log(line: string): void {
@@ -105,6 +108,7 @@ function markdown(results: DialectResult[], machine: string, date: string): stri
   const rows = [
     ['ticket creation over HTTP, sustained (64 connections)', (r: DialectResult) => `${r.httpCreate.sustained.requestsPerSecond.toFixed(0)} tickets/s`],
     ['… non-2xx responses', (r: DialectResult) => String(r.httpCreate.sustained.non2xx)],
+    ['… server CPU time per ticket', (r: DialectResult) => `${r.httpCreate.cpuMsPerTicket.toFixed(2)} ms`],
     ['baseline: same rows by the driver, one transaction each', (r: DialectResult) => `${r.baselineTicketsPerSecond.toFixed(0)} tickets/s`],
     ['ratio HTTP / baseline', (r: DialectResult) => (r.httpCreate.sustained.requestsPerSecond / r.baselineTicketsPerSecond).toFixed(2)],
     ['latency at 500 requests/s: p50 / p99', (r: DialectResult) => `${r.httpCreate.fixedRate.latencyMs.p50} / ${r.httpCreate.fixedRate.latencyMs.p99} ms`],

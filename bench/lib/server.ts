@@ -22,6 +22,8 @@ export interface RunningServer {
   pid: number;
   /** Resident memory now and at its peak, in MB, read from /proc. */
   memory(): { rssMb: number; peakMb: number };
+  /** CPU time the server process has used so far, in seconds (user + system). */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,11 @@ export async function startServer(env: Record<string, string>, port: number): Pr
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     memory: () => ({ rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 }),
+    cpuSeconds: () => {
+      // Fields 14 and 15 of /proc/PID/stat, after the parenthesised command name, in clock ticks.
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         child.removeAllListeners('exit');
