@@ -3,7 +3,7 @@ import { principalFromSession } from './accounts/sessions.service.js';
 import { principalFromToken } from './accounts/tokens.service.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerKbRoutes } from './kb/kb.routes.js';
-import { createGuard } from './platform/auth/guard.js';
+import { createGuard, guardRoutes } from './platform/auth/guard.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config/config.js';
 import type { Deps, RouteDeps } from './platform/context.js';
@@ -56,6 +56,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
     trustProxy: options.config.trustProxy,
     version: VERSION,
   });
+  guardRoutes(app);
   registerIdempotency(app, deps.db.kysely, deps.clock);
   registerMetrics(app);
   registerHealthRoutes(app, deps.db);

@@ -2,7 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import type { Principal } from './principal.js';
-import { can, type Permission } from './roles.js';
+import { can, ROLES, type Permission } from './roles.js';
+import type { App } from '../http/server.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -62,16 +63,18 @@ export function createGuard(authenticator: Authenticator, secret: string): Guard
 
   return {
     require(permission) {
-      return async (request: FastifyRequest, _reply: FastifyReply) => {
+      const check: PreHandler & { permission?: Permission } = async (request: FastifyRequest, _reply: FastifyReply) => {
         const principal = await authenticate(request);
         if (!can(principal.role, permission)) {
           throw new AppError('forbidden', `The ${principal.role} role does not have the ${permission} permission`);
         }
       };
+      check.permission = permission;
+      return markGuard(check);
     },
-    authenticated: async (request: FastifyRequest) => {
+    authenticated: markGuard(async (request: FastifyRequest) => {
       await authenticate(request);
-    },
+    }),
     csrfTokenFor,
   };
 }
@@ -110,4 +113,33 @@ export function sessionCookie(value: string, options: { maxAgeSeconds: number; s
   ];
   if (options.secure) parts.push('Secure');
   return parts.join('; ');
+}
+
+type GuardHook = PreHandler & { permission?: Permission; isGuard?: true };
+
+function markGuard(hook: GuardHook): PreHandler {
+  hook.isGuard = true;
+  return hook;
+}
+
+/**
+ * Makes every route's guard run first, in `onRequest`, whichever hook the route named it in: a
+ * caller without the right gets 401/403 before the body is parsed or validated (and learns
+ * nothing from validation errors). Also writes the route's permission into its OpenAPI
+ * description ("Permission: `tickets:write` (agent, lead, admin)"). Register before the routes.
+ */
+export function guardRoutes(app: App): void {
+  app.addHook('onRoute', (route) => {
+    const preHandlers = [route.preHandler ?? []].flat() as GuardHook[];
+    const guards = preHandlers.filter((h) => h.isGuard);
+    if (guards.length === 0) return;
+    route.preHandler = preHandlers.filter((h) => !h.isGuard) as never;
+    route.onRequest = [...guards, ...([route.onRequest ?? []].flat() as GuardHook[])] as never;
+    const permission = guards.find((h) => h.permission)?.permission;
+    if (!permission || !route.schema) return;
+    const roles = ROLES.filter((role) => can(role, permission)).join(', ');
+    const line = `Permission: \`${permission}\` (${roles}).`;
+    const schema = route.schema as { description?: string };
+    route.schema = { ...route.schema, description: schema.description ? `${schema.description}\n\n${line}` : line };
+  });
 }
