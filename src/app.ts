@@ -1,5 +1,5 @@
 import { registerAccountRoutes } from './accounts/accounts.routes.js';
-import { principalFromSession } from './accounts/sessions.service.js';
+import { principalFromSession, purgeExpiredSessions } from './accounts/sessions.service.js';
 import { principalFromToken } from './accounts/tokens.service.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerKbRoutes } from './kb/kb.routes.js';
@@ -11,7 +11,8 @@ import type { Db } from './platform/db/database.js';
 import { resolveServerSecret } from './platform/db/settings.js';
 import { EventBus } from './platform/events/bus.js';
 import { registerHealthRoutes } from './platform/http/health.js';
-import { registerIdempotency } from './platform/http/idempotency.js';
+import { purgeExpiredIdempotencyKeys, registerIdempotency } from './platform/http/idempotency.js';
+import { startPeriodicTasks } from './platform/jobs/periodic.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { createHttpServer, type App } from './platform/http/server.js';
 import type { Logger } from './platform/logging/logger.js';
@@ -27,6 +28,8 @@ export interface AppOptions {
   db: Db;
   logger: Logger;
   clock?: Clock;
+  /** `all` (default) serves the API; `operations` only health, readiness and metrics (the worker role). */
+  routes?: 'all' | 'operations';
 }
 
 /** Builds the dependencies every service takes. */
@@ -60,6 +63,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerIdempotency(app, deps.db.kysely, deps.clock);
   registerMetrics(app);
   registerHealthRoutes(app, deps.db);
+  if (options.routes === 'operations') {
+    await app.ready();
+    return { app, deps: routeDeps };
+  }
   registerAccountRoutes(app, routeDeps);
   registerTicketRoutes(app, routeDeps);
   registerOrganisationRoutes(app, routeDeps);
@@ -70,4 +77,16 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerKbRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };
+}
+
+/** Starts the worker role's background work; returns a function that stops it. */
+export function startBackgroundWork(deps: Deps): () => void {
+  const HOUR = 3_600_000;
+  return startPeriodicTasks(
+    [
+      { name: 'purge expired sessions', everyMs: HOUR, run: () => purgeExpiredSessions(deps) },
+      { name: 'purge expired idempotency keys', everyMs: HOUR, run: () => purgeExpiredIdempotencyKeys(deps.db.kysely, deps.clock) },
+    ],
+    deps.logger,
+  );
 }

@@ -74,3 +74,9 @@ export const listTokens = (db: Kysely<Database>, userId?: string) => {
 export async function updateToken(db: Kysely<Database>, id: string, changes: Updateable<ApiTokensTable>): Promise<void> {
   await db.updateTable('api_tokens').set(changes).where('id', '=', id).execute();
 }
+
+/** Deletes sessions past their expiry; returns how many. */
+export async function deleteExpiredSessions(db: Kysely<Database>, now: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

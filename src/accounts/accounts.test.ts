@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../platform/auth/guard.js';
+import { purgeExpiredSessions } from './sessions.service.js';
 import { DIALECTS } from '../test-support/databases.js';
 import { bearer, startTestApp, type TestContext } from '../test-support/harness.js';
 
@@ -146,5 +147,14 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     expect((await t.app.inject({ url: '/api/v1/tickets', headers: bearer(agent.token) })).statusCode).toBe(401);
     expect((await t.app.inject({ url: '/api/v1/auth/session', headers: { cookie } })).statusCode).toBe(401);
     expect((await signIn(t, agent.email)).res.statusCode).toBe(401);
+  });
+
+  it('expires sessions, and housekeeping removes them', async () => {
+    const agent = await t.userWithToken('agent');
+    const { cookie } = await signIn(t, agent.email);
+    t.clock.advance(t.deps.config.sessionTtlHours * 3_600_000 + 1000);
+    expect((await t.app.inject({ url: '/api/v1/auth/session', headers: { cookie } })).statusCode).toBe(401);
+    expect(await purgeExpiredSessions(t.deps)).toBeGreaterThanOrEqual(1);
+    expect(await purgeExpiredSessions(t.deps)).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import { inTransaction } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
 import { randomToken, tokenHash } from '../platform/secrets.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { deleteSession, findSessionWithUser, findUserByEmail, insertSession, touchSession, updateUser } from './accounts.store.js';
+import { deleteExpiredSessions, deleteSession, findSessionWithUser, findUserByEmail, insertSession, touchSession, updateUser } from './accounts.store.js';
 import { decoyPasswordHash, verifyPassword } from './passwords.js';
 import { PRINCIPAL_CACHE_MS, principalCache } from './principal-cache.js';
 import { toUser, type User } from './users.service.js';
@@ -108,4 +108,9 @@ export async function principalFromSession(deps: Deps, cookieValue: string): Pro
   const principal: Principal = { kind: 'session', userId: row.user_id, email: row.email, name: row.name, role: row.role as Role, sessionId: idHash };
   if (Date.parse(row.expires_at) > now.getTime() + PRINCIPAL_CACHE_MS) principalCache(deps.db).set(`session:${idHash}`, principal, now.getTime());
   return principal;
+}
+
+/** Removes expired sessions (housekeeping; an expired session is already refused). */
+export function purgeExpiredSessions(deps: Deps): Promise<number> {
+  return deleteExpiredSessions(deps.db.kysely, deps.clock.now().toISOString());
 }

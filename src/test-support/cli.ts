@@ -25,3 +25,34 @@ export function runCli(args: string[], env: Record<string, string>, stdin?: stri
     child.stdin.end(stdin ?? '');
   });
 }
+
+/** Starts `frontline serve …` as a process and resolves once it listens, with its base URL. */
+export function startServeProcess(args: string[], env: Record<string, string>): Promise<{ url: string; output: () => string; stop: () => Promise<number | null> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve', ...args], {
+      env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const onData = (d: Buffer) => {
+      output += d;
+      const match = /listening on (http:\/\/localhost:\d+)/.exec(output);
+      if (match) {
+        child.stdout.off('data', onData);
+        child.stdout.on('data', (more) => (output += more));
+        resolve({
+          url: match[1].replace('localhost', '127.0.0.1'),
+          output: () => output,
+          stop: () =>
+            new Promise((done) => {
+              child.once('exit', (code) => done(code));
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d) => (output += d));
+    child.on('exit', (code) => reject(new Error(`serve exited ${code} before listening: ${output}`)));
+  });
+}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { DIALECTS } from '../../test-support/databases.js';
 import { bearer, startTestApp, type TestContext } from '../../test-support/harness.js';
+import { purgeExpiredIdempotencyKeys } from './idempotency.js';
 
 describe.each(DIALECTS)('platform over HTTP on %s', (dialect) => {
   let t: TestContext;
@@ -68,5 +69,17 @@ describe.each(DIALECTS)('platform over HTTP on %s', (dialect) => {
     }
     await expect(sql`UPDATE audit_events SET action = 'forged'`.execute(t.deps.db.kysely)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_events`.execute(t.deps.db.kysely)).rejects.toThrow(/append-only/);
+  });
+
+  it('keeps idempotency keys for 24 hours, then lets housekeeping drop them', async () => {
+    const headers = { ...bearer(agent), 'idempotency-key': 'day-old' };
+    const payload = { subject: 'Once', body: 'b', requester: { email: 'once@example.test' } };
+    const first = (await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers, payload })).json();
+    t.clock.advance(23 * 3_600_000);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers, payload })).json().id).toBe(first.id);
+    t.clock.advance(2 * 3_600_000);
+    expect(await purgeExpiredIdempotencyKeys(t.deps.db.kysely, t.clock)).toBeGreaterThanOrEqual(1);
+    const later = (await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers, payload })).json();
+    expect(later.id).not.toBe(first.id);
   });
 });
