@@ -78,6 +78,18 @@ describe('knowledge-base search engine', () => {
     searcher.setSynonyms([]);
   });
 
+  it('never lets a rarer synonym outrank the word that was asked for', () => {
+    const s = new Searcher();
+    const exact = doc('Covid vaccine dates', 'When to book.');
+    const synonym = doc('Coronavirus vaccine dates', 'When to book.');
+    s.upsert(exact);
+    s.upsert(synonym);
+    for (let i = 0; i < 20; i++) s.upsert(doc(`Covid note ${i}`, 'Covid everywhere.'));
+    s.setSynonyms([['covid', 'coronavirus', 'corona virus']]);
+    const results = top(s, 'covid vaccine dates');
+    expect(results.slice(0, 2)).toEqual([exact.id, synonym.id]);
+  });
+
   it('weights stop words down but keeps a query made only of them', () => {
     const results = top(searcher, 'how do I reset it');
     expect(results[0]).toBe(ids.password);

@@ -37,8 +37,8 @@ export interface RankingParams {
 
 export const DEFAULT_RANKING: RankingParams = {
   k1: 1.2,
-  weights: [3, 1.5, 1.2, 1],
-  b: [0.5, 0.3, 0.3, 0.75],
+  weights: [2, 1.5, 1.2, 1],
+  b: [0.75, 0.3, 0.3, 0.75],
 };
 
 /** One alternative form of a query word (its stem, a corrected typo, a synonym…) and its weight. */
@@ -52,6 +52,13 @@ export interface QueryGroup {
   weight: number;
   variants: Variant[];
 }
+
+/** Words of the query and their synonym phrases: a document scores the best alternative. */
+export interface QueryAlternatives {
+  alternatives: { weight: number; groups: QueryGroup[] }[];
+}
+
+export type QueryClause = QueryGroup | QueryAlternatives;
 
 export interface Hit {
   doc: IndexDoc;
@@ -100,8 +107,11 @@ export class SearchIndex {
   private readonly totalLength = new Float64Array(F);
   private readonly freeSlots: number[] = [];
   private live = 0;
+  // Score buffers indexed by slot, kept zeroed between uses.
   private scores = new Float64Array(64);
   private groupScores = new Float64Array(64);
+  private altScores = new Float64Array(64);
+  private spanScores = new Float64Array(64);
 
   constructor(private readonly params: RankingParams = DEFAULT_RANKING) {}
 
@@ -119,6 +129,12 @@ export class SearchIndex {
     return this.postings.get(key)?.size ?? 0;
   }
 
+  /** BM25's inverse document frequency of a key: high for rare keys, highest for absent ones. */
+  idf(key: string): number {
+    const df = this.documentFrequency(key);
+    return Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
+  }
+
   /** Adds a document, replacing any with the same id. */
   upsert(doc: IndexDoc): void {
     this.remove(doc.id);
@@ -127,15 +143,18 @@ export class SearchIndex {
     const fieldTexts = [doc.title, doc.tags.join(' '), [doc.category, doc.section].filter(Boolean).join(' '), doc.body];
     const counts = new Map<string, Uint16Array>();
     const surface = new Set<string>();
+    const count = (key: string, f: number) => {
+      let c = counts.get(key);
+      if (!c) counts.set(key, (c = new Uint16Array(F)));
+      if (c[f] < 65535) c[f]++;
+    };
     for (let f = 0; f < F; f++) {
       let length = 0;
       forEachToken(fieldTexts[f], (word) => {
         length++;
         surface.add(word);
         const key = keyOf(word, doc.english);
-        let c = counts.get(key);
-        if (!c) counts.set(key, (c = new Uint16Array(F)));
-        if (c[f] < 65535) c[f]++;
+        count(key, f);
       });
       this.lengths[slot * F + f] = length;
       this.totalLength[f] += length;
@@ -176,52 +195,71 @@ export class SearchIndex {
   }
 
   /**
-   * Ranks the documents `accept` lets through by BM25F over the query groups and returns the
+   * Ranks the documents `accept` lets through by BM25F over the query clauses and returns the
    * best `limit`, highest score first (ties by id, so results are stable).
    */
-  search(groups: QueryGroup[], limit: number, accept: (doc: IndexDoc) => boolean = () => true): Hit[] {
-    const { k1, weights, b } = this.params;
+  search(clauses: QueryClause[], limit: number, accept: (doc: IndexDoc) => boolean = () => true): Hit[] {
     const n = Math.max(this.live, 1);
-    const norm = new Float64Array(F);
     const avg = new Float64Array(F);
     for (let f = 0; f < F; f++) avg[f] = this.totalLength[f] / n || 1;
     const touched: number[] = [];
-    const groupTouched: number[] = [];
-    const scores = this.scores;
-    const groupScores = this.groupScores;
-    for (const group of groups) {
-      for (const variant of group.variants) {
-        const list = this.postings.get(variant.key);
-        if (!list) continue;
-        const idf = Math.log(1 + (this.live - list.size + 0.5) / (list.size + 0.5));
-        const w = group.weight * variant.weight * idf * (k1 + 1);
-        const { docs, tf } = list;
-        for (let i = 0; i < list.size; i++) {
-          const slot = docs[i];
-          let x = 0;
-          for (let f = 0; f < F; f++) {
-            const count = tf[i * F + f];
-            if (count === 0) continue;
-            norm[f] = 1 - b[f] + (b[f] * this.lengths[slot * F + f]) / avg[f];
-            x += (weights[f] * count) / norm[f];
-          }
-          const s = (w * x) / (k1 + x);
-          if (s > groupScores[slot]) {
-            if (groupScores[slot] === 0) groupTouched.push(slot);
-            groupScores[slot] = s;
-          }
+    for (const clause of clauses) {
+      if ('variants' in clause) {
+        this.addGroup(clause, 1, avg, this.scores, touched);
+        continue;
+      }
+      // A phrase and its synonyms: each alternative sums its words; a document keeps the best.
+      const spanTouched: number[] = [];
+      for (const alternative of clause.alternatives) {
+        const altTouched: number[] = [];
+        for (const group of alternative.groups) this.addGroup(group, alternative.weight, avg, this.altScores, altTouched);
+        for (const slot of altTouched) {
+          if (this.spanScores[slot] === 0) spanTouched.push(slot);
+          if (this.altScores[slot] > this.spanScores[slot]) this.spanScores[slot] = this.altScores[slot];
+          this.altScores[slot] = 0;
         }
       }
-      for (const slot of groupTouched) {
-        if (scores[slot] === 0) touched.push(slot);
-        scores[slot] += groupScores[slot];
-        groupScores[slot] = 0;
+      for (const slot of spanTouched) {
+        if (this.scores[slot] === 0) touched.push(slot);
+        this.scores[slot] += this.spanScores[slot];
+        this.spanScores[slot] = 0;
       }
-      groupTouched.length = 0;
     }
-    const hits = topHits(touched, scores, this.docs, limit, accept);
-    for (const slot of touched) scores[slot] = 0;
+    const hits = topHits(touched, this.scores, this.docs, limit, accept);
+    for (const slot of touched) this.scores[slot] = 0;
     return hits;
+  }
+
+  /** Adds factor × a group's score (the best of its variants) of each matching document into `into`. */
+  private addGroup(group: QueryGroup, factor: number, avg: Float64Array, into: Float64Array, touched: number[]): void {
+    const { k1, weights, b } = this.params;
+    const best = this.groupScores;
+    const matched: number[] = [];
+    for (const variant of group.variants) {
+      const list = this.postings.get(variant.key);
+      if (!list) continue;
+      const idf = this.idf(variant.key);
+      const w = factor * group.weight * variant.weight * idf * (k1 + 1);
+      const { docs, tf } = list;
+      for (let i = 0; i < list.size; i++) {
+        const slot = docs[i];
+        let x = 0;
+        for (let f = 0; f < F; f++) {
+          const count = tf[i * F + f];
+          if (count !== 0) x += (weights[f] * count) / (1 - b[f] + (b[f] * this.lengths[slot * F + f]) / avg[f]);
+        }
+        const s = (w * x) / (k1 + x);
+        if (s > best[slot]) {
+          if (best[slot] === 0) matched.push(slot);
+          best[slot] = s;
+        }
+      }
+    }
+    for (const slot of matched) {
+      if (into[slot] === 0) touched.push(slot);
+      into[slot] += best[slot];
+      best[slot] = 0;
+    }
   }
 
   private ensureCapacity(slots: number): void {
@@ -232,6 +270,8 @@ export class SearchIndex {
     this.lengths = lengths;
     this.scores = new Float64Array(capacity);
     this.groupScores = new Float64Array(capacity);
+    this.altScores = new Float64Array(capacity);
+    this.spanScores = new Float64Array(capacity);
   }
 }
 

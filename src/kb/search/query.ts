@@ -1,5 +1,5 @@
 import { englishKey, isStopWord } from './analyze.js';
-import type { QueryGroup, SearchIndex, Variant } from './engine.js';
+import type { QueryAlternatives, QueryClause, QueryGroup, SearchIndex, Variant } from './engine.js';
 import { words } from './text.js';
 import { typoBudget } from './vocabulary.js';
 
@@ -22,7 +22,7 @@ export interface QueryParams {
 }
 
 export const DEFAULT_QUERY: QueryParams = {
-  stopWeight: 0.3,
+  stopWeight: 0.5,
   typoWeights: [1, 0.7, 0.5],
   prefixWeight: 0.8,
   synonymWeight: 0.7,
@@ -47,7 +47,7 @@ export interface QueryOptions {
 }
 
 export interface QueryPlan {
-  groups: QueryGroup[];
+  clauses: QueryClause[];
   /** Index keys worth highlighting in snippets. */
   highlight: Set<string>;
 }
@@ -93,40 +93,94 @@ export function planQuery(text: string, index: SearchIndex, options: QueryOption
     }
     return group;
   });
-  groups.push(...synonymGroups(ws, groups, options.synonyms, params));
+  const clauses = withSynonyms(ws, groups, options.synonyms, { params, quiet, index });
   const highlight = new Set<string>();
-  for (const group of groups) if (!quiet.has(group)) for (const v of group.variants) highlight.add(v.key);
-  return { groups, highlight };
+  const mark = (group: QueryGroup) => {
+    if (!quiet.has(group)) for (const v of group.variants) highlight.add(v.key);
+  };
+  for (const clause of clauses) {
+    if ('variants' in clause) mark(clause);
+    else for (const alternative of clause.alternatives) alternative.groups.forEach(mark);
+  }
+  return { clauses, highlight };
+}
+
+/** Groups for the words of a synonym phrase, its stop words weighted down as in the query. */
+function phraseGroups(phrase: string[], params: QueryParams, quiet: Set<QueryGroup>): QueryGroup[] {
+  const content = phrase.some((w) => !isStopWord(w));
+  return phrase.map((word) => {
+    const group = { weight: content && isStopWord(word) ? params.stopWeight : 1, variants: formsOf(word, 1) };
+    if (content && isStopWord(word)) quiet.add(group);
+    return group;
+  });
+}
+
+interface SynonymContext {
+  params: QueryParams;
+  quiet: Set<QueryGroup>;
+  index: SearchIndex;
+}
+
+/** How much a group can score at most, up to BM25's saturation: its weight times its rarity. */
+const groupIdf = (group: QueryGroup, index: SearchIndex) => group.weight * index.idf(group.variants[0].key);
+
+/**
+ * The weight of a synonym. A rarer synonym of a common word must not outscore the word itself
+ * (the word is what was asked), so its weight is scaled by the ratio of their rarities, as
+ * search engines that treat synonyms as one term do.
+ */
+function synonymWeight(original: QueryGroup[], synonym: QueryGroup[], context: SynonymContext): number {
+  const asked = original.reduce((sum, g) => sum + groupIdf(g, context.index), 0);
+  const offered = synonym.reduce((sum, g) => sum + groupIdf(g, context.index), 0);
+  return context.params.synonymWeight * Math.min(1, offered > 0 ? asked / offered : 1);
 }
 
 /**
- * Expands synonyms found in the query. A one-word synonym of a one-word match joins that word's
- * group (a document scores the better of the two); a phrase adds its words as new groups.
+ * Expands synonyms found in the query. A one-word synonym of a one-word match joins that
+ * word's group; a phrase on either side makes the matched words a clause of alternatives
+ * (the words as typed, or each synonym phrase at a lower weight) scored by the best one.
  */
-function synonymGroups(ws: string[], groups: QueryGroup[], sets: SynonymSets, params: QueryParams): QueryGroup[] {
-  if (sets.length === 0 || ws.length === 0) return [];
+function withSynonyms(ws: string[], groups: QueryGroup[], sets: SynonymSets, context: SynonymContext): QueryClause[] {
+  const { params, quiet } = context;
+  const spans = new Map<number, { end: number; clause: QueryAlternatives }>();
+  const covered: boolean[] = ws.map(() => false);
   const keys = ws.map(englishKey);
-  const extra: QueryGroup[] = [];
-  const added = new Set<string>();
   for (const set of sets) {
     for (const phrase of set) {
       const at = findPhrase(keys, phrase.map(englishKey));
       if (at < 0) continue;
+      const end = at + phrase.length;
+      const original = groups.slice(at, end);
       for (const other of set) {
-        if (other === phrase || added.has(`${at}:${other.join(' ')}`)) continue;
-        added.add(`${at}:${other.join(' ')}`);
+        if (other === phrase) continue;
+        const alternative = phraseGroups(other, params, quiet);
+        const weight = synonymWeight(original, alternative, context);
         if (phrase.length === 1 && other.length === 1) {
-          addVariants(groups[at], formsOf(other[0], params.synonymWeight));
+          addVariants(groups[at], formsOf(other[0], weight));
           continue;
         }
-        const content = other.filter((w) => !isStopWord(w));
-        for (const word of content.length > 0 ? content : other) {
-          extra.push({ weight: params.synonymWeight, variants: formsOf(word, 1) });
+        let span = spans.get(at);
+        if (!span || span.end !== end) {
+          if (covered.slice(at, end).some(Boolean)) continue;
+          span = { end, clause: { alternatives: [{ weight: 1, groups: original }] } };
+          spans.set(at, span);
+          for (let i = at; i < end; i++) covered[i] = true;
         }
+        span.clause.alternatives.push({ weight, groups: alternative });
       }
     }
   }
-  return extra;
+  const clauses: QueryClause[] = [];
+  for (let i = 0; i < ws.length; ) {
+    const span = spans.get(i);
+    if (span) {
+      clauses.push(span.clause);
+      i = span.end;
+    } else {
+      clauses.push(groups[i++]);
+    }
+  }
+  return clauses;
 }
 
 function findPhrase(keys: string[], phrase: string[]): number {
