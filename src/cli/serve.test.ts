@@ -16,8 +16,8 @@ describe('frontline serve', () => {
   it('migrates, serves the API and health endpoints, and stops cleanly on SIGTERM', async () => {
     const server = await startServeProcess([], { DATABASE_URL: await database('sqlite'), FRONTLINE_DEMO: '0' });
     try {
-      expect((await (await fetch(`${server.url}/healthz`)).json()).status).toBe('ok');
-      expect((await (await fetch(`${server.url}/readyz`)).json()).status).toBe('ready');
+      expect(((await (await fetch(`${server.url}/healthz`)).json()) as { status: string }).status).toBe('ok');
+      expect(((await (await fetch(`${server.url}/readyz`)).json()) as { status: string }).status).toBe('ready');
       expect((await fetch(`${server.url}/api/v1/tickets`)).status).toBe(401);
       expect(server.output()).toContain('(all) is listening');
     } finally {

@@ -14,6 +14,7 @@ import {
   findCustomerRows,
   findOrganisationIdByDomain,
   insertCustomer,
+  insertCustomerIfNew,
   ticketCountsByStatus,
   updateCustomerRow,
   type CustomerRow,
@@ -45,7 +46,7 @@ export async function findOrCreateCustomer(
     created_at: now,
     updated_at: now,
   };
-  await insertCustomer(trx, row);
+  if (!(await insertCustomerIfNew(trx, row))) return (await findCustomerByEmail(trx, email))!;
   await recordAudit(trx, clock, {
     actor,
     action: 'customer.created',

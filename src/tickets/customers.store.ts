@@ -14,6 +14,16 @@ export async function insertCustomer(db: Kysely<Database>, row: CustomerRow): Pr
   await db.insertInto('customers').values(row).execute();
 }
 
+/**
+ * Inserts the customer unless one with the email exists; true when this call inserted it.
+ * Two requests for a new email at once (PostgreSQL) then both succeed: one inserts, the other
+ * waits for it and finds the row, instead of failing on the unique index.
+ */
+export async function insertCustomerIfNew(db: Kysely<Database>, row: CustomerRow): Promise<boolean> {
+  const inserted = await db.insertInto('customers').values(row).onConflict((oc) => oc.column('email').doNothing()).returning('id').executeTakeFirst();
+  return inserted !== undefined;
+}
+
 /** The organisation that owns an email domain, if any. */
 export const findOrganisationIdByDomain = async (db: Kysely<Database>, domain: string) =>
   (await db.selectFrom('organisation_domains').select('organisation_id').where('domain', '=', domain).executeTakeFirst())?.organisation_id ?? null;

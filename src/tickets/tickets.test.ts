@@ -37,6 +37,17 @@ describe.each(DIALECTS)('tickets on %s', (dialect) => {
     expect(events.json().items.map((e: { action: string }) => e.action)).toContain('ticket.created');
   });
 
+  it('creates one customer when several tickets for a new email arrive at once', async () => {
+    const email = `rush-${dialect}@example.test`;
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: bearer(agent), payload: newTicket({ subject: `Rush ${i}`, requester: { email } }) })),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(12).fill(201));
+    expect(new Set(results.map((r) => r.json().requester.id)).size).toBe(1);
+    const created = await t.deps.db.kysely.selectFrom('audit_events').select('id').where('action', '=', 'customer.created').where('entity_id', '=', results[0].json().requester.id).execute();
+    expect(created).toHaveLength(1);
+  });
+
   it('numbers tickets sequentially', async () => {
     const a = (await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: bearer(agent), payload: newTicket() })).json();
     const b = (await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: bearer(agent), payload: newTicket() })).json();
