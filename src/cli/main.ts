@@ -6,6 +6,7 @@ import { registerMigrate } from './migrate.js';
 import { registerSeed } from './seed.js';
 import { registerServe } from './serve.js';
 import { registerTokenCommands } from './tokens.js';
+import { registerTriage } from './triage.js';
 import { registerUserCommands } from './users.js';
 
 /** The `frontline` command: one sub-command per file in this folder. */
@@ -16,5 +17,6 @@ registerUserCommands(program);
 registerTokenCommands(program);
 registerSeed(program);
 registerKbCommands(program);
+registerTriage(program);
 
 await program.parseAsync(process.argv);

@@ -24,6 +24,7 @@ export interface Database {
   messages: MessagesTable;
   audit_events: AuditEventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  triage_models: TriageModelsTable;
 }
 
 export interface SystemSettingsTable {
@@ -278,3 +279,12 @@ export type KbArticleRow = Selectable<KbArticlesTable>;
 export type KbArticleUpdate = Updateable<KbArticlesTable>;
 export type KbRevisionRow = Selectable<KbRevisionsTable>;
 export type KbFeedbackRow = Selectable<KbFeedbackTable>;
+
+export interface TriageModelsTable {
+  id: string;
+  version: number;
+  created_at: string;
+  active: number;
+  metrics: string;
+  model: string;
+}

@@ -8,6 +8,8 @@ export interface ScoredRow {
   gold: string;
   predicted: string;
   outOfScope: boolean;
+  /** The best in-scope label even when flagged out of scope (for closed-set accuracy); default `predicted`. */
+  guess?: string;
 }
 
 export interface LabelFigures {
@@ -61,7 +63,7 @@ export function evaluatePredictions(rows: readonly ScoredRow[], oosLabel = OOS_L
     } else {
       inScope++;
       if (effective === row.gold) inScopeCorrect++;
-      if (row.predicted === row.gold) closedCorrect++;
+      if ((row.guess ?? row.predicted) === row.gold) closedCorrect++;
     }
   }
   const perLabel = [...support.keys()].sort().map((label): LabelFigures => {

@@ -16,6 +16,8 @@ export interface Prediction {
   /** Calibrated probability that the best in-scope label is right (0 for an empty text). */
   confidence: number;
   outOfScope: boolean;
+  /** The best in-scope label, also when the text is out of scope. */
+  guess: string;
   /**
    * Why: in scope, or out of scope because the oos class won, the confidence is below the
    * threshold, the text is empty, or none of its words or n-grams occurred in training.
@@ -68,6 +70,7 @@ export function createPredictor(model: TriageModel, alternatives = 2): Predictor
         label: outOfScope && oosLabel !== null ? oosLabel : model.labels[best],
         confidence,
         outOfScope,
+        guess: model.labels[best],
         reason,
         alternatives: ranked.filter((k) => k !== best).slice(0, alternatives).map((k) => ({ label: model.labels[k], confidence: probabilities[k] })),
       };

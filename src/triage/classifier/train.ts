@@ -187,7 +187,8 @@ function heldOutVerdicts(readings: ReturnType<typeof readAll>, y: Int32Array, oo
 function summarise(v: Verdicts, y: Int32Array, labels: string[], oosClass: number, threshold: number, folds: number, oosLabel: string): CrossValidation {
   const rows: ScoredRow[] = Array.from(y, (k, r) => {
     const outOfScope = v.rejectedByClass[r] === 1 || v.confidence[r] < threshold;
-    return { gold: labels[k], predicted: labels[v.best[r]], outOfScope };
+    const guess = labels[v.best[r]];
+    return { gold: labels[k], predicted: outOfScope && oosClass >= 0 ? oosLabel : guess, outOfScope, guess };
   });
   const m = evaluatePredictions(rows, oosLabel);
   return {
