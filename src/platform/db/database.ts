@@ -69,6 +69,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
   pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
   pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v: string) => Number(v));
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection can be closed by the server (restart, failover, idle timeout). The pool
+  // drops it and connects anew on demand; unhandled, the event would end the process.
+  pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kysely,
