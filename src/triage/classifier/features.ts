@@ -11,7 +11,7 @@ import { normalise, stem, tokenize } from './text.js';
 
 export type ViewSpec =
   | { kind: 'word'; maxN: number; stem: boolean; weight: number; minDf: number; skip?: number }
-  | { kind: 'char'; minN: number; maxN: number; weight: number; minDf: number };
+  | { kind: 'char'; minN: number; maxN: number; weight: number; minDf: number; maxChars?: number };
 
 /** A view after fitting: its columns (hashes, sorted) and their IDF weights. */
 export interface FittedView {
@@ -82,8 +82,12 @@ function collectWords(words: string[], maxN: number, skip: number, bag: HashBag)
 }
 
 /** Character n-grams of each word padded with a space on both sides (like scikit-learn's char_wb). */
-function collectChars(words: string[], minN: number, maxN: number, bag: HashBag): void {
+function collectChars(words: string[], minN: number, maxN: number, maxChars: number, bag: HashBag): void {
+  let budget = maxChars;
   for (const word of words) {
+    // Long texts stop here: their words already say what they are about, and character
+    // n-grams of a whole long ticket would multiply the training time for little gain.
+    if ((budget -= word.length + 1) < 0) break;
     const length = word.length + 2;
     for (let start = 0; start < length; start++) {
       let h = fnvStart(CHAR_SEED);
@@ -99,7 +103,7 @@ function collectChars(words: string[], minN: number, maxN: number, bag: HashBag)
 function collectView(spec: ViewSpec, tokens: Tokens, bag: HashBag): void {
   bag.length = 0;
   if (spec.kind === 'word') collectWords(spec.stem ? (tokens.stemmed as string[]) : tokens.raw, spec.maxN, spec.skip ?? 0, bag);
-  else collectChars(tokens.raw, spec.minN, spec.maxN, bag);
+  else collectChars(tokens.raw, spec.minN, spec.maxN, spec.maxChars ?? Infinity, bag);
 }
 
 /** Learns each view's columns and IDF weights from the training texts. */

@@ -17,7 +17,7 @@ export class ModelFormatError extends Error {}
 
 const viewSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('word'), maxN: z.number().int().min(1), stem: z.boolean(), weight: z.number(), minDf: z.number().int(), skip: z.number().int().optional() }),
-  z.object({ kind: z.literal('char'), minN: z.number().int().min(1), maxN: z.number().int().min(1), weight: z.number(), minDf: z.number().int() }),
+  z.object({ kind: z.literal('char'), minN: z.number().int().min(1), maxN: z.number().int().min(1), weight: z.number(), minDf: z.number().int(), maxChars: z.number().int().optional() }),
 ]);
 
 const fileSchema = z.object({

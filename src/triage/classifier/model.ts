@@ -64,13 +64,14 @@ export interface TriageModel {
 }
 
 /**
- * Word 1–2-grams (stemmed) plus character 3–5-grams inside words. Character n-grams seen in a
- * single text are dropped: they almost always repeat their word's own feature, and dropping
- * them shrinks the model by a fifth. See docs/triage.md for how these were chosen.
+ * Word 1–2-grams (stemmed) plus character 3–5-grams inside words (from the first 1,000
+ * characters). Character n-grams seen in a single text are dropped: they almost always repeat
+ * their word's own feature, and dropping them shrinks the model by a fifth. See docs/triage.md
+ * for how these were chosen.
  */
 export const DEFAULT_VIEWS: ViewSpec[] = [
   { kind: 'word', maxN: 2, stem: true, weight: 1, minDf: 1 },
-  { kind: 'char', minN: 3, maxN: 5, weight: 1, minDf: 2 },
+  { kind: 'char', minN: 3, maxN: 5, weight: 1, minDf: 2, maxChars: 1000 },
 ];
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -80,7 +81,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   classBalance: 'sqrt',
   rejectBudget: 0.01,
   oosLabel: 'oos',
-  maxChars: 4000,
+  maxChars: 5000,
   views: DEFAULT_VIEWS,
   maxPasses: 50,
   tolerance: 0.1,

@@ -9,8 +9,9 @@ import type { TriageModel } from './model.js';
 
 export interface Prediction {
   /**
-   * The best in-scope label; when the text is out of scope and the model was trained with
-   * out-of-scope rows, their label (`oos`) instead.
+   * The best in-scope label, or the out-of-scope label (`oos`) when the text is out of scope, so
+   * that comparing labels with true labels agrees with `triage eval`. `guess` keeps the best
+   * in-scope label in every case.
    */
   label: string;
   /** Calibrated probability that the best in-scope label is right (0 for an empty text). */
@@ -39,7 +40,7 @@ export function createPredictor(model: TriageModel, alternatives = 2): Predictor
   const scores = new Float64Array(K);
   const probabilities = new Float64Array(K);
   const maxChars = model.info.options.maxChars;
-  const oosLabel = model.oosClass >= 0 ? model.labels[model.oosClass] : null;
+  const oosLabel = model.info.options.oosLabel;
   return {
     model,
     predict(text: string): Prediction {
@@ -67,7 +68,7 @@ export function createPredictor(model: TriageModel, alternatives = 2): Predictor
               : 'in_scope';
       const outOfScope = reason !== 'in_scope';
       return {
-        label: outOfScope && oosLabel !== null ? oosLabel : model.labels[best],
+        label: outOfScope ? oosLabel : model.labels[best],
         confidence,
         outOfScope,
         guess: model.labels[best],

@@ -188,7 +188,7 @@ function summarise(v: Verdicts, y: Int32Array, labels: string[], oosClass: numbe
   const rows: ScoredRow[] = Array.from(y, (k, r) => {
     const outOfScope = v.rejectedByClass[r] === 1 || v.confidence[r] < threshold;
     const guess = labels[v.best[r]];
-    return { gold: labels[k], predicted: outOfScope && oosClass >= 0 ? oosLabel : guess, outOfScope, guess };
+    return { gold: labels[k], predicted: outOfScope ? oosLabel : guess, outOfScope, guess };
   });
   const m = evaluatePredictions(rows, oosLabel);
   return {
