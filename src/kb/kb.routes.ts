@@ -22,6 +22,7 @@ import { createArticle, deleteArticle, getArticle, listArticles, updateArticle }
 import { addFeedback, listFeedback } from './feedback.service.js';
 import { getRevision, listRevisions, restoreRevision } from './revisions.service.js';
 import { registerKbSearchRoutes } from './search.routes.js';
+import { warmSearchIndex } from './search.service.js';
 
 /** Reads `If-Match: 3`, `"3"` or `W/"3"`; undefined when absent. */
 function parseIfMatch(header: string | undefined): number | undefined {
@@ -37,6 +38,29 @@ const etag = (version: number) => `"${version}"`;
 export function registerKbRoutes(app: App, deps: RouteDeps): void {
   registerArticleRoutes(app, deps);
   registerKbSearchRoutes(app, deps);
+  warmAfterStart(app, deps);
+}
+
+/** How long after start the search index loads in the background, unless a search needs it sooner. */
+const WARM_DELAY_MS = 1_000;
+
+/**
+ * Loads the search index shortly after the server is ready, so the first search does not wait
+ * for it (10,000 articles take a few seconds). Short-lived apps (tests, commands) close first.
+ */
+function warmAfterStart(app: App, deps: RouteDeps): void {
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    timer = setTimeout(() => {
+      if (!closed) warmSearchIndex(deps).catch((error: unknown) => deps.logger.warn({ err: error }, 'knowledge-base search index did not load'));
+    }, WARM_DELAY_MS);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => {
+    closed = true;
+    clearTimeout(timer);
+  });
 }
 
 function registerArticleRoutes(app: App, deps: RouteDeps): void {

@@ -97,6 +97,11 @@ async function catchUp(db: Db, runtime: Runtime): Promise<void> {
   }
 }
 
+/** Loads this node's index ahead of the first search (the server calls it shortly after start). */
+export async function warmSearchIndex(deps: Deps): Promise<void> {
+  await catchUp(deps.db, runtimeOf(deps.db));
+}
+
 /** Searches published articles (both visibilities unless the request names one). */
 export async function searchArticles(deps: Deps, request: SearchRequest): Promise<{ items: SearchResult[] }> {
   const runtime = runtimeOf(deps.db);

@@ -104,6 +104,9 @@ describe('knowledge-base search engine', () => {
     expect(result.snippet).not.toMatch(/<(?!\/?mark>)/);
     const [stemmed] = searcher.search({ q: 'installing', limit: 1 });
     expect(stemmed.snippet).toContain('<mark>Installing</mark>');
+    const s = new Searcher();
+    s.upsert(doc('Retry policy', 'Try again later; we tried twice while dying servers restarted.'));
+    expect(s.search({ q: 'tries die', limit: 1 })[0].snippet).toBe('<mark>Try</mark> again later; we <mark>tried</mark> twice while <mark>dying</mark> servers restarted.');
   });
 
   it('filters by visibility, category and locale', () => {
@@ -149,6 +152,7 @@ describe('knowledge-base search engine', () => {
 describe('search text helpers', () => {
   it('normalises words: case, diacritics, possessives, letters next to digits', () => {
     expect(words("Café's COVID19 résumé don't")).toEqual(['cafe', 'covid', '19', 'resume', 'dont']);
+    expect(words('Hello, World! e-mail—fine 3D (v2.1) naïve’s')).toEqual(['hello', 'world', 'e', 'mail', 'fine', '3', 'd', 'v', '2', '1', 'naive']);
   });
 
   it('turns Markdown into the text a reader sees', () => {

@@ -1,5 +1,6 @@
 import { keyOf } from './analyze.js';
 import { forEachToken } from './text.js';
+import { FIELD_COUNT, mergeRepeats, Postings, SlotStack, topHits } from './postings.js';
 import { Vocabulary } from './vocabulary.js';
 
 /**
@@ -10,7 +11,7 @@ import { Vocabulary } from './vocabulary.js';
  */
 
 export const FIELDS = ['title', 'tags', 'category', 'body'] as const;
-const F = FIELDS.length;
+const F = FIELD_COUNT;
 
 /** What the index stores for a document; `body` is plain text (Markdown already removed). */
 export interface IndexDoc {
@@ -65,37 +66,6 @@ export interface Hit {
   score: number;
 }
 
-class Postings {
-  docs = new Int32Array(4);
-  tf = new Uint16Array(4 * F);
-  size = 0;
-
-  push(slot: number, counts: Uint16Array, offset: number): void {
-    if (this.size === this.docs.length) {
-      const docs = new Int32Array(this.size * 2);
-      docs.set(this.docs);
-      this.docs = docs;
-      const tf = new Uint16Array(this.size * 2 * F);
-      tf.set(this.tf);
-      this.tf = tf;
-    }
-    this.docs[this.size] = slot;
-    for (let f = 0; f < F; f++) this.tf[this.size * F + f] = counts[offset + f];
-    this.size++;
-  }
-
-  /** Removes a document by moving the last entry into its place (order does not matter). */
-  remove(slot: number): void {
-    for (let i = 0; i < this.size; i++) {
-      if (this.docs[i] !== slot) continue;
-      const last = --this.size;
-      this.docs[i] = this.docs[last];
-      for (let f = 0; f < F; f++) this.tf[i * F + f] = this.tf[last * F + f];
-      return;
-    }
-  }
-}
-
 export class SearchIndex {
   readonly vocabulary = new Vocabulary();
   private readonly postings = new Map<string, Postings>();
@@ -107,11 +77,14 @@ export class SearchIndex {
   private readonly totalLength = new Float64Array(F);
   private readonly freeSlots: number[] = [];
   private live = 0;
+  /** Bumped by every change, so cached pseudo-frequencies know they are stale. */
+  private epoch = 0;
   // Score buffers indexed by slot, kept zeroed between uses.
   private scores = new Float64Array(64);
   private groupScores = new Float64Array(64);
   private altScores = new Float64Array(64);
   private spanScores = new Float64Array(64);
+  private stacks = [new SlotStack(64), new SlotStack(64), new SlotStack(64), new SlotStack(64)];
 
   constructor(private readonly params: RankingParams = DEFAULT_RANKING) {}
 
@@ -141,35 +114,40 @@ export class SearchIndex {
     const slot = this.freeSlots.pop() ?? this.docs.length;
     this.ensureCapacity(slot + 1);
     const fieldTexts = [doc.title, doc.tags.join(' '), [doc.category, doc.section].filter(Boolean).join(' '), doc.body];
-    const counts = new Map<string, Uint16Array>();
-    const surface = new Set<string>();
-    const count = (key: string, f: number) => {
-      let c = counts.get(key);
-      if (!c) counts.set(key, (c = new Uint16Array(F)));
-      if (c[f] < 65535) c[f]++;
-    };
+    // Count words as written first, then fold them into index keys: one stem per distinct word.
+    const byWord = new Map<string, Uint16Array>();
     for (let f = 0; f < F; f++) {
       let length = 0;
       forEachToken(fieldTexts[f], (word) => {
         length++;
-        surface.add(word);
-        const key = keyOf(word, doc.english);
-        count(key, f);
+        let c = byWord.get(word);
+        if (!c) byWord.set(word, (c = new Uint16Array(F)));
+        if (c[f] < 65535) c[f]++;
       });
       this.lengths[slot * F + f] = length;
       this.totalLength[f] += length;
     }
+    const counts = new Map<string, Uint16Array>();
+    for (const [word, c] of byWord) {
+      const key = keyOf(word, doc.english);
+      const existing = counts.get(key);
+      if (!existing) counts.set(key, c);
+      else for (let f = 0; f < F; f++) existing[f] = Math.min(65535, existing[f] + c[f]);
+    }
+    const surface = byWord.keys();
     for (const [key, c] of counts) {
       let list = this.postings.get(key);
       if (!list) this.postings.set(key, (list = new Postings()));
       list.push(slot, c, 0);
     }
-    for (const word of surface) this.vocabulary.add(word);
+    const words = [...surface];
+    for (const word of words) this.vocabulary.add(word);
     this.docs[slot] = doc;
     this.docKeys[slot] = [...counts.keys()];
-    this.docWords[slot] = [...surface];
+    this.docWords[slot] = words;
     this.slotOf.set(doc.id, slot);
     this.live++;
+    this.epoch++;
   }
 
   /** Removes a document; unknown ids are ignored. */
@@ -192,6 +170,7 @@ export class SearchIndex {
     this.slotOf.delete(id);
     this.freeSlots.push(slot);
     this.live--;
+    this.epoch++;
   }
 
   /**
@@ -202,64 +181,90 @@ export class SearchIndex {
     const n = Math.max(this.live, 1);
     const avg = new Float64Array(F);
     for (let f = 0; f < F; f++) avg[f] = this.totalLength[f] / n || 1;
-    const touched: number[] = [];
-    for (const clause of clauses) {
+    const { scores, altScores, spanScores } = this;
+    const touched = this.stacks[0].reset();
+    for (const clause of mergeRepeats(clauses)) {
       if ('variants' in clause) {
-        this.addGroup(clause, 1, avg, this.scores, touched);
+        this.addGroup(clause, 1, avg, scores, touched);
         continue;
       }
       // A phrase and its synonyms: each alternative sums its words; a document keeps the best.
-      const spanTouched: number[] = [];
+      const spanTouched = this.stacks[1].reset();
       for (const alternative of clause.alternatives) {
-        const altTouched: number[] = [];
-        for (const group of alternative.groups) this.addGroup(group, alternative.weight, avg, this.altScores, altTouched);
-        for (const slot of altTouched) {
-          if (this.spanScores[slot] === 0) spanTouched.push(slot);
-          if (this.altScores[slot] > this.spanScores[slot]) this.spanScores[slot] = this.altScores[slot];
-          this.altScores[slot] = 0;
+        const altTouched = this.stacks[2].reset();
+        for (const group of alternative.groups) this.addGroup(group, alternative.weight, avg, altScores, altTouched);
+        for (let i = 0; i < altTouched.size; i++) {
+          const slot = altTouched.items[i];
+          if (spanScores[slot] === 0) spanTouched.push(slot);
+          if (altScores[slot] > spanScores[slot]) spanScores[slot] = altScores[slot];
+          altScores[slot] = 0;
         }
       }
-      for (const slot of spanTouched) {
-        if (this.scores[slot] === 0) touched.push(slot);
-        this.scores[slot] += this.spanScores[slot];
-        this.spanScores[slot] = 0;
+      for (let i = 0; i < spanTouched.size; i++) {
+        const slot = spanTouched.items[i];
+        if (scores[slot] === 0) touched.push(slot);
+        scores[slot] += spanScores[slot];
+        spanScores[slot] = 0;
       }
     }
-    const hits = topHits(touched, this.scores, this.docs, limit, accept);
-    for (const slot of touched) this.scores[slot] = 0;
+    const hits = topHits(touched, scores, this.docs, limit, accept);
+    for (let i = 0; i < touched.size; i++) scores[touched.items[i]] = 0;
     return hits;
   }
 
   /** Adds factor × a group's score (the best of its variants) of each matching document into `into`. */
-  private addGroup(group: QueryGroup, factor: number, avg: Float64Array, into: Float64Array, touched: number[]): void {
-    const { k1, weights, b } = this.params;
-    const best = this.groupScores;
-    const matched: number[] = [];
+  private addGroup(group: QueryGroup, factor: number, avg: Float64Array, into: Float64Array, touched: SlotStack): void {
+    const k1 = this.params.k1;
+    const lists: { list: Postings; w: number }[] = [];
     for (const variant of group.variants) {
       const list = this.postings.get(variant.key);
       if (!list) continue;
-      const idf = this.idf(variant.key);
-      const w = factor * group.weight * variant.weight * idf * (k1 + 1);
-      const { docs, tf } = list;
+      if (list.pseudoEpoch !== this.epoch) this.computePseudo(list, avg);
+      const w = factor * group.weight * variant.weight * this.idf(variant.key) * (k1 + 1);
+      if (w > 0) lists.push({ list, w });
+    }
+    // One form (the usual case) adds straight in; several keep each document's best form.
+    const single = lists.length === 1;
+    const best = single ? into : this.groupScores;
+    const matched = single ? touched : this.stacks[3].reset();
+    for (const { list, w } of lists) {
+      const { docs, pseudo } = list;
       for (let i = 0; i < list.size; i++) {
         const slot = docs[i];
-        let x = 0;
-        for (let f = 0; f < F; f++) {
-          const count = tf[i * F + f];
-          if (count !== 0) x += (weights[f] * count) / (1 - b[f] + (b[f] * this.lengths[slot * F + f]) / avg[f]);
-        }
+        const x = pseudo[i];
         const s = (w * x) / (k1 + x);
-        if (s > best[slot]) {
+        if (single) {
+          if (best[slot] === 0) matched.push(slot);
+          best[slot] += s;
+        } else if (s > best[slot]) {
           if (best[slot] === 0) matched.push(slot);
           best[slot] = s;
         }
       }
     }
-    for (const slot of matched) {
+    if (single) return;
+    for (let i = 0; i < matched.size; i++) {
+      const slot = matched.items[i];
       if (into[slot] === 0) touched.push(slot);
       into[slot] += best[slot];
       best[slot] = 0;
     }
+  }
+
+  /** BM25F: Σ over fields of weight × tf / (1 − b + b × length / average length). */
+  private computePseudo(list: Postings, avg: Float64Array): void {
+    const { weights, b } = this.params;
+    if (list.pseudo.length < list.size) list.pseudo = new Float32Array(list.docs.length);
+    for (let i = 0; i < list.size; i++) {
+      const slot = list.docs[i];
+      let x = 0;
+      for (let f = 0; f < F; f++) {
+        const count = list.tf[i * F + f];
+        if (count !== 0) x += (weights[f] * count) / (1 - b[f] + (b[f] * this.lengths[slot * F + f]) / avg[f]);
+      }
+      list.pseudo[i] = x;
+    }
+    list.pseudoEpoch = this.epoch;
   }
 
   private ensureCapacity(slots: number): void {
@@ -272,22 +277,6 @@ export class SearchIndex {
     this.groupScores = new Float64Array(capacity);
     this.altScores = new Float64Array(capacity);
     this.spanScores = new Float64Array(capacity);
+    this.stacks = this.stacks.map(() => new SlotStack(capacity));
   }
-}
-
-/** The best `limit` accepted documents, by a bounded insertion into a short sorted list. */
-function topHits(slots: number[], scores: Float64Array, docs: (IndexDoc | undefined)[], limit: number, accept: (doc: IndexDoc) => boolean): Hit[] {
-  const best: Hit[] = [];
-  for (const slot of slots) {
-    const score = scores[slot];
-    if (best.length === limit && score < best[limit - 1].score) continue;
-    const doc = docs[slot];
-    if (!doc || !accept(doc)) continue;
-    let i = best.length;
-    while (i > 0 && (best[i - 1].score < score || (best[i - 1].score === score && best[i - 1].doc.id > doc.id))) i--;
-    if (i >= limit) continue;
-    best.splice(i, 0, { doc, score });
-    if (best.length > limit) best.pop();
-  }
-  return best;
 }

@@ -1,5 +1,5 @@
 import { keyOf } from './analyze.js';
-import { tokens, type Token } from './text.js';
+import { forEachToken, type Token } from './text.js';
 
 /** Snippets: the passage of a body that matches most of the query, HTML-escaped, matches in `<mark>`. */
 
@@ -14,16 +14,36 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 /** Escapes text for HTML element content and attribute values. */
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
+/** The first three letters of a word as one number. */
+function head(word: string): number {
+  return word.charCodeAt(0) * 4294967296 + (word.charCodeAt(1) || 0) * 65536 + (word.charCodeAt(2) || 0);
+}
+
+/**
+ * Heads of the words that can have this key. Porter2 changes only endings, so a stem starts
+ * with its word's first three letters, except three-letter words ending in y ("try" → "tri")
+ * and "dying", "lying", "tying" ("die", "lie", "tie").
+ */
+function headsOf(key: string): number[] {
+  const heads = [head(key)];
+  if (key.length === 3 && key[2] === 'i') heads.push(head(`${key.slice(0, 2)}y`));
+  if (key === 'die' || key === 'lie' || key === 'tie') heads.push(head(`${key[0]}yi`));
+  return heads;
+}
+
 /** The best passage of `text` for the highlighted keys, at most about `size` characters. */
 export function snippet(text: string, highlight: ReadonlySet<string>, english: boolean, size = SNIPPET_CHARS): string {
   const scanned = text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text;
-  const toks = tokens(scanned);
+  // Stemming every word of every result costs more than ranking; most words cannot match, and
+  // a cheap check of their first letters rules them out before the stem is looked up.
+  const heads = new Set<number>();
+  for (const key of highlight) for (const h of headsOf(key)) heads.add(h);
   const matches: { token: Token; key: string }[] = [];
-  for (const token of toks) {
-    const key = keyOf(token.word, english);
-    if (highlight.has(key) || highlight.has(token.word)) matches.push({ token, key });
-    if (matches.length >= MAX_MATCHES) break;
-  }
+  forEachToken(scanned, (word, start, end) => {
+    if (matches.length >= MAX_MATCHES || !heads.has(head(word))) return;
+    const key = keyOf(word, english);
+    if (highlight.has(key) || highlight.has(word)) matches.push({ token: { word, start, end }, key });
+  });
   if (matches.length === 0) return render(text, 0, cutEnd(text, size), []);
   let best = 0;
   let bestDistinct = 0;
@@ -39,12 +59,9 @@ export function snippet(text: string, highlight: ReadonlySet<string>, english: b
     }
   }
   const anchor = matches[best].token.start;
-  let start = 0;
-  if (anchor > LEAD_CHARS) {
-    // Begin at a word a little before the first match, so it reads in context.
-    const lead = toks.find((t) => t.start >= anchor - LEAD_CHARS);
-    start = lead ? lead.start : anchor;
-  }
+  // Begin at a word a little before the first match, so it reads in context.
+  const space = anchor > LEAD_CHARS ? text.indexOf(' ', anchor - LEAD_CHARS) : -1;
+  const start = space >= 0 && space < anchor ? space + 1 : anchor > LEAD_CHARS ? anchor : 0;
   const end = cutEnd(text, start + size, start);
   return render(text, start, end, matches.map((m) => m.token).filter((t) => t.start >= start && t.end <= end));
 }

@@ -35,26 +35,62 @@ export function normaliseWord(raw: string): string {
 
 /** Calls `emit` for each word of the text with its offsets, in order. */
 export function forEachToken(text: string, emit: (word: string, start: number, end: number) => void): void {
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const raw = m[0];
-    const start = m.index;
-    if (!CJK.test(raw) && !MIXED.test(raw)) {
-      const word = normaliseWord(raw);
-      if (word) emit(word, start, start + raw.length);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 128 && !isAsciiLetterOrDigit(c)) {
+      i++;
       continue;
     }
-    // Split CJK characters apart, then letter and digit runs apart.
-    for (const part of raw.matchAll(CJK_OR_RUN)) {
-      const partStart = start + part.index;
-      if (CJK.test(part[0])) {
-        emit(part[0], partStart, partStart + part[0].length);
-        continue;
+    // Fast path for the common case, a word of ASCII letters ended by ASCII punctuation or space.
+    let j = i;
+    let upper = false;
+    let simple = true;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (d >= 97 && d <= 122) j++;
+      else if (d >= 65 && d <= 90) {
+        upper = true;
+        j++;
+      } else {
+        simple = d < 128 && !(d >= 48 && d <= 57) && d !== 39;
+        break;
       }
-      for (const piece of part[0].matchAll(LETTERS_DIGITS)) {
-        const word = normaliseWord(piece[0]);
-        if (word) emit(word, partStart + piece.index, partStart + piece.index + piece[0].length);
-      }
+    }
+    if (simple) {
+      const raw = text.slice(i, j);
+      emit(upper ? raw.toLowerCase() : raw, i, j);
+      i = j;
+      continue;
+    }
+    // Digits, apostrophes and other scripts take the full Unicode path.
+    WORD.lastIndex = i;
+    const m = WORD.exec(text);
+    if (!m) return;
+    if (m.index === i) emitWord(m[0], i, emit);
+    i = m.index === i ? i + m[0].length : m.index;
+  }
+}
+
+const isAsciiLetterOrDigit = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+
+function emitWord(raw: string, start: number, emit: (word: string, start: number, end: number) => void): void {
+  if (!CJK.test(raw) && !MIXED.test(raw)) {
+    const word = normaliseWord(raw);
+    if (word) emit(word, start, start + raw.length);
+    return;
+  }
+  // Split CJK characters apart, then letter and digit runs apart.
+  for (const part of raw.matchAll(CJK_OR_RUN)) {
+    const partStart = start + part.index;
+    if (CJK.test(part[0])) {
+      emit(part[0], partStart, partStart + part[0].length);
+      continue;
+    }
+    for (const piece of part[0].matchAll(LETTERS_DIGITS)) {
+      const word = normaliseWord(piece[0]);
+      if (word) emit(word, partStart + piece.index, partStart + piece.index + piece[0].length);
     }
   }
 }
