@@ -69,7 +69,7 @@ async function sync(db: Db, runtime: Runtime, version: number): Promise<void> {
   const from = runtime.synced;
   let after: { seq: number; id?: string } = { seq: from };
   for (;;) {
-    const rows = await findChangedArticles(db.kysely, after, PAGE);
+    const rows = await findChangedArticles(db.kysely, after, PAGE, !runtime.loaded);
     for (const row of rows) apply(runtime, row.id, Number(row.change_seq), toIndexDoc(row));
     if (rows.length < PAGE) break;
     const last = rows[rows.length - 1];

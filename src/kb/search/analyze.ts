@@ -36,4 +36,5 @@ export function englishKey(word: string): string {
 /** The index key of a word in a document of the given kind. */
 export const keyOf = (word: string, english: boolean): string => (english ? englishKey(word) : word);
 
+/** True for the English function words search weights down. */
 export const isStopWord = (word: string): boolean => STOP_WORDS.has(word);

@@ -36,6 +36,7 @@ export interface RankingParams {
   b: [number, number, number, number];
 }
 
+/** Field weights and BM25 parameters, chosen on the COVID-Q training split (docs/kb.md). */
 export const DEFAULT_RANKING: RankingParams = {
   k1: 1.2,
   weights: [2, 1.5, 1.2, 1],
@@ -66,6 +67,7 @@ export interface Hit {
   score: number;
 }
 
+/** The inverted index of the searchable articles, with BM25F ranking. */
 export class SearchIndex {
   readonly vocabulary = new Vocabulary();
   private readonly postings = new Map<string, Postings>();

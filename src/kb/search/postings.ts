@@ -43,6 +43,7 @@ export function mergeRepeats(clauses: QueryClause[]): QueryClause[] {
   return out;
 }
 
+/** The documents containing one index key, with the key's frequency in each field. */
 export class Postings {
   docs = new Int32Array(4);
   tf = new Uint16Array(4 * F);

@@ -21,6 +21,7 @@ export interface QueryParams {
   maxCompletions: number;
 }
 
+/** Expansion weights and limits (docs/kb.md explains each). */
 export const DEFAULT_QUERY: QueryParams = {
   stopWeight: 0.5,
   typoWeights: [1, 0.7, 0.5],

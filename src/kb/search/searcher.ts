@@ -26,6 +26,7 @@ export interface SearchResult {
   snippet: string;
 }
 
+/** An index, its synonyms and the query planner: search as the service runs it. */
 export class Searcher {
   readonly index: SearchIndex;
   private synonyms: SynonymSets = [];

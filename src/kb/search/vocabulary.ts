@@ -64,6 +64,7 @@ export function boundedEditDistance(a: string, b: string, max: number, rows: Int
 /** Most typos allowed for a query word of this length: none below 4 letters, two from 8. */
 export const typoBudget = (length: number): number => (length < 4 ? 0 : length < 8 ? 1 : 2);
 
+/** Surface words with their document counts, for typo correction and completion. */
 export class Vocabulary {
   private readonly df = new Map<string, number>();
   /** Words by length, with their letter masks; may hold removed words until the next rebuild. */
