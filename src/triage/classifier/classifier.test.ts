@@ -87,6 +87,9 @@ describe('category classifier', () => {
     const json = serializeModel(withOos);
     const loaded = parseModel(json);
     expect(loaded.labels).toEqual(withOos.labels);
+    expect(withOos.pairwise).not.toBeNull();
+    expect(loaded.pairwise?.columns).toEqual(withOos.pairwise?.columns);
+    expect(loaded.pairwise?.weights).toEqual(withOos.pairwise?.weights);
     expect(loaded.threshold).toBe(withOos.threshold);
     expect(loaded.info.crossValidation).toEqual(withOos.info.crossValidation);
     const file = JSON.parse(json);
@@ -105,6 +108,7 @@ describe('category classifier', () => {
     expect(() => parseModel(JSON.stringify({ ...file, version: 99 }))).toThrow(/version 99 is not supported/);
     expect(() => parseModel(JSON.stringify({ ...file, labels: 'x' }))).toThrow(/malformed at labels/);
     expect(() => parseModel(JSON.stringify({ ...file, weights: { ...file.weights, bias: 'AAAAAAAAAAA=' } }))).toThrow(/do not match/);
+    expect(() => parseModel(JSON.stringify({ ...file, pairwise: { ...file.pairwise, columns: 'AAAA' } }))).toThrow(/tie-breakers do not match/);
   });
 
   it('refuses a single label, and warns about labels with one example', () => {

@@ -10,7 +10,7 @@ import { SparseRowsBuilder, type SparseRows } from './sparse.js';
 import { normalise, stem, tokenize } from './text.js';
 
 export type ViewSpec =
-  | { kind: 'word'; maxN: number; stem: boolean; weight: number; minDf: number; skip?: number }
+  | { kind: 'word'; maxN: number; stem: boolean; weight: number; minDf: number }
   | { kind: 'char'; minN: number; maxN: number; weight: number; minDf: number; maxChars?: number };
 
 /** A view after fitting: its columns (hashes, sorted) and their IDF weights. */
@@ -65,7 +65,7 @@ function tokensOf(text: string, needStems: boolean): Tokens {
 }
 
 /** Word n-grams up to maxN, with a start and an end marker so that openings count ("how do i …"). */
-function collectWords(words: string[], maxN: number, skip: number, bag: HashBag): void {
+function collectWords(words: string[], maxN: number, bag: HashBag): void {
   const hashes = words.map((w) => hashString(w, WORD_SEED));
   const padded = [EDGE, ...hashes, EDGE];
   for (let n = 1; n <= maxN; n++) {
@@ -75,9 +75,6 @@ function collectWords(words: string[], maxN: number, skip: number, bag: HashBag)
       for (let j = 1; j < n; j++) h = combine(h, padded[i + j]);
       bag.push(h);
     }
-  }
-  for (let gap = 2; gap <= skip; gap++) {
-    for (let i = 1; i + gap < padded.length - 1; i++) bag.push(combine(mix32(padded[i] ^ Math.imul(gap, 0x165667b1)), padded[i + gap]));
   }
 }
 
@@ -102,7 +99,7 @@ function collectChars(words: string[], minN: number, maxN: number, maxChars: num
 
 function collectView(spec: ViewSpec, tokens: Tokens, bag: HashBag): void {
   bag.length = 0;
-  if (spec.kind === 'word') collectWords(spec.stem ? (tokens.stemmed as string[]) : tokens.raw, spec.maxN, spec.skip ?? 0, bag);
+  if (spec.kind === 'word') collectWords(spec.stem ? (tokens.stemmed as string[]) : tokens.raw, spec.maxN, bag);
   else collectChars(tokens.raw, spec.minN, spec.maxN, spec.maxChars ?? Infinity, bag);
 }
 

@@ -1,13 +1,14 @@
 /**
  * The model file: versioned JSON with the typed arrays as base64 (little-endian). It holds the
  * labels, the feature configuration with each view's n-gram hashes and IDF weights, the
- * 8-bit weights with their per-feature scales, the calibration temperature, the out-of-scope
- * threshold, and the training record (rows, seed, time, cross-validated figures, warnings).
+ * 8-bit weights with their per-feature scales, the calibration (temperature and confidence
+ * model), the out-of-scope threshold, the pairwise tie-breakers, and the training record (rows, seed, time, cross-validated figures, warnings).
  */
 import { z } from 'zod';
 import { assembleVectorizer, type FittedView, type ViewSpec } from './features.js';
 import type { TrainingInfo, TriageModel } from './model.js';
-import { dequantize, quantize } from './quantize.js';
+import { indexPairs, type PairwiseModels } from './pairwise.js';
+import { dequantize, dequantizeRagged, quantize, quantizeRagged } from './quantize.js';
 
 export const MODEL_FORMAT = 'frontline-triage-model';
 export const MODEL_VERSION = 1;
@@ -16,7 +17,7 @@ export const MODEL_VERSION = 1;
 export class ModelFormatError extends Error {}
 
 const viewSpecSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('word'), maxN: z.number().int().min(1), stem: z.boolean(), weight: z.number(), minDf: z.number().int(), skip: z.number().int().optional() }),
+  z.object({ kind: z.literal('word'), maxN: z.number().int().min(1), stem: z.boolean(), weight: z.number(), minDf: z.number().int() }),
   z.object({ kind: z.literal('char'), minN: z.number().int().min(1), maxN: z.number().int().min(1), weight: z.number(), minDf: z.number().int(), maxChars: z.number().int().optional() }),
 ]);
 
@@ -34,6 +35,18 @@ const fileSchema = z.object({
     confidence: z.object({ weights: z.tuple([z.number(), z.number()]), bias: z.number() }),
   }),
   outOfScope: z.object({ threshold: z.number().min(0).max(1), method: z.enum(['quantile', 'oos-balanced', 'default']) }),
+  pairwise: z
+    .object({
+      gap: z.number(),
+      weight: z.number(),
+      pairs: z.string(),
+      offsets: z.string(),
+      columns: z.string(),
+      scales: z.string(),
+      values: z.string(),
+      bias: z.string(),
+    })
+    .nullable(),
   training: z.record(z.string(), z.unknown()),
 });
 
@@ -54,6 +67,7 @@ export function serializeModel(model: TriageModel): string {
     weights: { layout: 'feature-major', quantization: 'int8-per-feature', scales: toBase64(scales), values: toBase64(values), bias: toBase64(model.bias) },
     calibration: { temperature: model.temperature, confidence: model.confidence },
     outOfScope: { threshold: model.threshold, method: model.info.thresholdMethod },
+    pairwise: model.pairwise ? writePairwise(model.pairwise) : null,
     training: model.info as unknown as Record<string, unknown>,
   };
   return JSON.stringify(file);
@@ -99,11 +113,99 @@ export function parseModel(json: string): TriageModel {
     temperature: file.calibration.temperature,
     confidence: file.calibration.confidence,
     threshold: file.outOfScope.threshold,
+    pairwise: file.pairwise ? readPairwise(file.pairwise, K, vectorizer.columnCount) : null,
     info: file.training as unknown as TrainingInfo,
   };
 }
 
-type TypedArray = Int32Array | Float32Array | Int8Array;
+function writePairwise(p: PairwiseModels): NonNullable<ModelFile['pairwise']> {
+  const q = quantizeRagged(p.weights, p.offsets);
+  return {
+    gap: p.gap,
+    weight: p.weight,
+    pairs: toBase64(p.pairs),
+    offsets: toBase64(p.offsets),
+    columns: toBase64(encodeColumnDeltas(p.columns, p.offsets)),
+    scales: toBase64(q.scales),
+    values: toBase64(q.values),
+    bias: toBase64(p.bias),
+  };
+}
+
+function readPairwise(file: NonNullable<ModelFile['pairwise']>, classCount: number, columnCount: number): PairwiseModels {
+  const pairs = fromBase64(file.pairs, Int32Array);
+  const offsets = fromBase64(file.offsets, Int32Array);
+  const scales = fromBase64(file.scales, Float32Array);
+  const values = fromBase64(file.values, Int8Array);
+  const bias = fromBase64(file.bias, Float32Array);
+  const count = pairs.length / 2;
+  const ordered = offsets.length === count + 1 && offsets[0] === 0 && offsets.every((o, i) => i === 0 || o >= offsets[i - 1]);
+  const columns = ordered ? decodeColumnDeltas(fromBase64(file.columns, Uint8Array), offsets) : null;
+  if (columns === null) throw new ModelFormatError('The model file is malformed: the pairwise tie-breakers do not match the features and labels');
+  const consistent =
+    pairs.length % 2 === 0 &&
+    scales.length === count &&
+    bias.length === count &&
+    values.length === columns.length &&
+    offsets[count] === columns.length &&
+    pairs.every((k) => k >= 0 && k < classCount) &&
+    columns.every((c) => c >= 0 && c < columnCount);
+  if (!consistent) throw new ModelFormatError('The model file is malformed: the pairwise tie-breakers do not match the features and labels');
+  return {
+    gap: file.gap,
+    weight: file.weight,
+    index: indexPairs(pairs, classCount),
+    pairs,
+    offsets,
+    columns,
+    weights: dequantizeRagged(scales, values, offsets),
+    bias,
+    classCount,
+  };
+}
+
+/**
+ * Each pair's columns, sorted, as gaps from the previous column in LEB128 varints: most gaps
+ * fit in one byte where a column number takes four.
+ */
+function encodeColumnDeltas(columns: Int32Array, offsets: Int32Array): Uint8Array {
+  const bytes: number[] = [];
+  for (let p = 0; p + 1 < offsets.length; p++) {
+    let previous = -1;
+    for (let i = offsets[p]; i < offsets[p + 1]; i++) {
+      let gap = columns[i] - previous;
+      previous = columns[i];
+      while (gap >= 0x80) {
+        bytes.push((gap & 0x7f) | 0x80);
+        gap >>>= 7;
+      }
+      bytes.push(gap);
+    }
+  }
+  return Uint8Array.from(bytes);
+}
+
+function decodeColumnDeltas(bytes: Uint8Array, offsets: Int32Array): Int32Array | null {
+  const columns = new Int32Array(offsets[offsets.length - 1] ?? 0);
+  let at = 0;
+  for (let p = 0; p + 1 < offsets.length; p++) {
+    let previous = -1;
+    for (let i = offsets[p]; i < offsets[p + 1]; i++) {
+      let gap = 0;
+      for (let shift = 0; ; shift += 7) {
+        if (at >= bytes.length || shift > 28) return null;
+        const byte = bytes[at++];
+        gap |= (byte & 0x7f) << shift;
+        if (byte < 0x80) break;
+      }
+      previous += gap;
+      columns[i] = previous;
+    }
+  }
+  return at === bytes.length ? columns : null;
+}
+
+type TypedArray = Int32Array | Float32Array | Int8Array | Uint8Array;
 
 function toBase64(array: TypedArray): string {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');

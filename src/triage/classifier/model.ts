@@ -1,6 +1,7 @@
 /** The trained classifier as it lives in memory (and, serialised, in a model file). */
 import type { ConfidenceModel } from './calibration.js';
 import type { Vectorizer, ViewSpec } from './features.js';
+import type { PairwiseModels } from './pairwise.js';
 
 export type ClassBalance = 'none' | 'sqrt' | 'balanced';
 
@@ -19,6 +20,8 @@ export interface TrainOptions {
   /** Texts are cut to this many characters (a ticket's opening says what it is about). */
   maxChars: number;
   views: ViewSpec[];
+  /** Train one-vs-one tie-breakers for close pairs of categories (see pairwise.ts). */
+  pairwise: boolean;
   maxPasses: number;
   tolerance: number;
 }
@@ -60,6 +63,8 @@ export interface TriageModel {
   confidence: ConfidenceModel;
   /** Out of scope below this confidence. */
   threshold: number;
+  /** One-vs-one tie-breakers for close calls between two categories (null when none). */
+  pairwise: PairwiseModels | null;
   info: TrainingInfo;
 }
 
@@ -83,6 +88,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   oosLabel: 'oos',
   maxChars: 5000,
   views: DEFAULT_VIEWS,
+  pairwise: true,
   maxPasses: 50,
   tolerance: 0.1,
 };

@@ -3,7 +3,8 @@
  * A predictor owns its scratch buffers, so predicting allocates only the tokens of the text.
  */
 import { confidenceOf } from './calibration.js';
-import { readScores } from './evidence.js';
+import { evidenceFor, readScores } from './evidence.js';
+import { breakTie } from './pairwise.js';
 import { newRowScratch, vectorizeInto } from './features.js';
 import type { TriageModel } from './model.js';
 
@@ -53,9 +54,12 @@ export function createPredictor(model: TriageModel, alternatives = 2): Predictor
         for (let k = 0; k < K; k++) scores[k] += v * weights[base + k];
       }
       const reading = readScores(scores, model.oosClass, model.temperature, probabilities);
+      const best =
+        model.pairwise && reading.second !== -1
+          ? breakTie(model.pairwise, reading.best, reading.second, scores[reading.best] - scores[reading.second], row.columns, row.values, row.length)
+          : reading.best;
       const ranked = rankInScope(probabilities, model.oosClass, alternatives + 1);
-      const best = reading.best;
-      const confidence = row.length === 0 ? 0 : confidenceOf(model.confidence, reading.evidence);
+      const confidence = row.length === 0 ? 0 : confidenceOf(model.confidence, evidenceFor(scores, probabilities, best));
       const reason: Prediction['reason'] =
         text.trim() === ''
           ? 'empty_text'

@@ -35,3 +35,31 @@ export function quantizeInPlace(weights: Float32Array, classCount: number): void
   const { scales, values } = quantize(weights, classCount);
   weights.set(dequantize(scales, values, classCount));
 }
+
+/** Quantises ragged rows (row p is values[offsets[p] … offsets[p + 1] - 1]) to 8 bits, one scale per row. */
+export function quantizeRagged(values: Float32Array, offsets: Int32Array): { scales: Float32Array; values: Int8Array } {
+  const rows = offsets.length - 1;
+  const scales = new Float32Array(rows);
+  const out = new Int8Array(values.length);
+  for (let p = 0; p < rows; p++) {
+    let max = 0;
+    for (let i = offsets[p]; i < offsets[p + 1]; i++) max = Math.max(max, Math.abs(values[i]));
+    scales[p] = max / 127;
+    if (max === 0) continue;
+    for (let i = offsets[p]; i < offsets[p + 1]; i++) out[i] = Math.round(values[i] / scales[p]);
+  }
+  return { scales, values: out };
+}
+
+/** Rebuilds ragged float rows from their scales and 8-bit values. */
+export function dequantizeRagged(scales: Float32Array, values: Int8Array, offsets: Int32Array): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let p = 0; p + 1 < offsets.length; p++) for (let i = offsets[p]; i < offsets[p + 1]; i++) out[i] = values[i] * scales[p];
+  return out;
+}
+
+/** Replaces ragged rows by their quantised values. */
+export function quantizeRaggedInPlace(values: Float32Array, offsets: Int32Array): void {
+  const q = quantizeRagged(values, offsets);
+  values.set(dequantizeRagged(q.scales, q.values, offsets));
+}

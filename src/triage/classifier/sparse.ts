@@ -65,3 +65,15 @@ export function selectRows(rows: SparseRows, indices: ArrayLike<number>): Sparse
   }
   return { rowStart, columns, values, columnCount: rows.columnCount };
 }
+
+/**
+ * The same rows over only the columns they use, renumbered in order; `columns[local]` is the
+ * original column. Small sub-problems (two classes' rows) then train on small weight vectors.
+ */
+export function compactColumns(rows: SparseRows): { rows: SparseRows; columns: Int32Array } {
+  const used = Int32Array.from(new Set(rows.columns)).sort();
+  const local = new Map<number, number>();
+  used.forEach((column, i) => local.set(column, i));
+  const columns = Int32Array.from(rows.columns, (c) => local.get(c) as number);
+  return { rows: { rowStart: rows.rowStart, columns, values: rows.values, columnCount: used.length }, columns: used };
+}

@@ -18,6 +18,8 @@ export interface SvmOptions {
   seed: number;
   /** Keep each class's dual variables in the result (for warm starts). */
   keepDuals?: boolean;
+  /** Train only classes 0 … classLimit-1 (a binary problem needs just one); default all. */
+  classLimit?: number;
   /** Fills the starting dual variables of class k (a warm start); zeros otherwise. */
   warmStart?: (classIndex: number, duals: Float64Array) => void;
 }
@@ -52,7 +54,7 @@ export function trainOneVsRest(x: SparseRows, y: Int32Array, classCount: number,
   const alpha = new Float64Array(n);
   const duals: Float32Array[] | null = options.keepDuals ? [] : null;
   let visits = 0;
-  for (let k = 0; k < classCount; k++) {
+  for (let k = 0; k < (options.classLimit ?? classCount); k++) {
     w.fill(0);
     alpha.fill(0);
     if (options.warmStart) {

@@ -1,10 +1,13 @@
 /**
  * Training: features → one-vs-rest SVMs on every row → k-fold cross-validated scores (folds
  * warm-started from the full model's dual variables, so they cost a fraction of a cold start)
- * → temperature calibration and the out-of-scope threshold, both from those held-out scores.
+ * → temperature, confidence calibration and the out-of-scope threshold, all from those
+ * held-out scores → pairwise tie-breakers for the category pairs that came close in them.
+ * (The cross-validated figures describe the one-vs-rest stage, before tie-breaking.)
  */
 import { confidenceOf, fitConfidenceModel, fitTemperature, type ConfidenceModel } from './calibration.js';
-import { readScores } from './evidence.js';
+import { evidenceFor, readScores } from './evidence.js';
+import { closePairs, PAIR_GAP, trainPairs, type PairwiseModels } from './pairwise.js';
 import { splitFold, stratifiedFolds } from './cross-validation.js';
 import { fitVectorizer, vectorizeAll } from './features.js';
 import { evaluatePredictions, type ScoredRow } from './metrics.js';
@@ -12,7 +15,7 @@ import { DEFAULT_TRAIN_OPTIONS, type ClassBalance, type CrossValidation, type Tr
 import { selectRows, type SparseRows } from './sparse.js';
 import { trainOneVsRest, type OvrModel } from './svm.js';
 import { chooseThreshold } from './threshold.js';
-import { quantizeInPlace } from './quantize.js';
+import { quantizeInPlace, quantizeRaggedInPlace } from './quantize.js';
 
 export interface TrainingExample {
   text: string;
@@ -25,6 +28,8 @@ export class TrainingDataError extends Error {}
 // Used when there are too few rows to calibrate: a plain softmax of the scores.
 const DEFAULT_TEMPERATURE = 5;
 const DEFAULT_CONFIDENCE: ConfidenceModel = { bias: 0, weights: [0, 1] };
+// At most this many pairwise tie-breakers (the most frequent close calls first).
+const MAX_PAIRS = 3000;
 
 /** Trains a model; `onStage` hears progress ("features", "fold 2/5", …). */
 export function trainModel(
@@ -59,8 +64,10 @@ export function trainModel(
   let threshold = 0;
   let thresholdMethod: TriageModel['info']['thresholdMethod'] = 'default';
   let crossValidation: CrossValidation | null = null;
+  let pairwise: PairwiseModels | null = null;
+  let scores: Float64Array | null = null;
   if (folds >= 2) {
-    const scores = crossValidatedScores(x, y, labels.length, full, folds, svm, onStage);
+    scores = crossValidatedScores(x, y, labels.length, full, folds, svm, onStage);
     temperature = fitTemperature(scores, y, labels.length);
     const readings = readAll(scores, labels.length, oosClass, temperature);
     confidence = fitConfidenceModel(
@@ -71,8 +78,19 @@ export function trainModel(
     const choice = chooseThreshold(verdicts, opts.rejectBudget);
     threshold = choice.threshold;
     thresholdMethod = choice.method;
-    crossValidation = summarise(verdicts, y, labels, oosClass, threshold, folds, opts.oosLabel);
-  } else warnings.push('Too few rows to cross-validate: confidences are uncalibrated and nothing is flagged out of scope');
+    crossValidation = summarise(verdicts, y, labels, threshold, folds, opts.oosLabel);
+  }
+  if (scores && opts.pairwise) {
+    onStage('pairs');
+    // Pairs that came close at least twice, within twice the gap used when predicting (near
+    // misses count too); pairs seen once added size but no accuracy on validation data.
+    const pairs = closePairs(scores, labels.length, oosClass, 2 * PAIR_GAP, MAX_PAIRS, 2);
+    if (pairs.length > 0) {
+      pairwise = trainPairs(x, y, labels.length, pairs, svm);
+      quantizeRaggedInPlace(pairwise.weights, pairwise.offsets);
+    }
+  }
+  if (folds < 2) warnings.push('Too few rows to cross-validate: confidences are uncalibrated and nothing is flagged out of scope');
 
   const weights = featureMajor(full);
   quantizeInPlace(weights, labels.length);
@@ -85,6 +103,7 @@ export function trainModel(
     temperature,
     confidence,
     threshold,
+    pairwise,
     info: {
       createdAt: new Date().toISOString(),
       rows: examples.length,
@@ -161,7 +180,11 @@ interface Verdicts {
 
 function readAll(scores: Float64Array, K: number, oosClass: number, temperature: number) {
   const p = new Float64Array(K);
-  return Array.from({ length: scores.length / K }, (_, r) => readScores(scores.subarray(r * K, (r + 1) * K), oosClass, temperature, p));
+  return Array.from({ length: scores.length / K }, (_, r) => {
+    const row = scores.subarray(r * K, (r + 1) * K);
+    const reading = readScores(row, oosClass, temperature, p);
+    return { ...reading, evidence: evidenceFor(row, p, reading.best) };
+  });
 }
 
 /** For each held-out row: its best in-scope class, the confidence in it, and whether the oos class won. */
@@ -184,7 +207,7 @@ function heldOutVerdicts(readings: ReturnType<typeof readAll>, y: Int32Array, oo
   return v;
 }
 
-function summarise(v: Verdicts, y: Int32Array, labels: string[], oosClass: number, threshold: number, folds: number, oosLabel: string): CrossValidation {
+function summarise(v: Verdicts, y: Int32Array, labels: string[], threshold: number, folds: number, oosLabel: string): CrossValidation {
   const rows: ScoredRow[] = Array.from(y, (k, r) => {
     const outOfScope = v.rejectedByClass[r] === 1 || v.confidence[r] < threshold;
     const guess = labels[v.best[r]];
