@@ -61,7 +61,7 @@ export function findArticles(db: Db, filter: ListArticlesFilter, after: Keyset |
   if (filter.externalId) query = query.where('external_id', '=', filter.externalId);
   if (filter.reviewDueBefore) query = query.where('review_due_at', '<=', filter.reviewDueBefore);
   if (filter.tag) {
-    const tag = filter.tag.trim().toLowerCase();
+    const tag = filter.tag.trim().toLowerCase().replace(/\s+/g, '-');
     query = query.where((eb) => eb.exists(eb.selectFrom('kb_article_tags').select('tag').whereRef('article_id', '=', 'kb_articles.id').where('tag', '=', tag)));
   }
   if (after) query = query.where(pastKeyset('kb_articles.updated_at', 'kb_articles.id', after, '<'));

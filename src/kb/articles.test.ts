@@ -57,7 +57,7 @@ describe.each(DIALECTS)('knowledge-base articles on %s', (dialect) => {
 
   it('reads, lists with filters and pages', async () => {
     const a = await create({ title: 'Billing FAQ', category: 'Billing', status: 'published', type: 'faq', body: 'Invoices go out monthly.' });
-    await create({ title: 'Internal escalation guide', visibility: 'internal', status: 'in_review', tags: ['escalation'] });
+    await create({ title: 'Internal escalation guide', visibility: 'internal', status: 'in_review', tags: ['escalation path'] });
     const got = await t.app.inject({ url: `/api/v1/kb/articles/${a.id}`, headers: bearer(agent) });
     expect(got.statusCode).toBe(200);
     expect(got.headers.etag).toBe('"1"');
@@ -66,7 +66,7 @@ describe.each(DIALECTS)('knowledge-base articles on %s', (dialect) => {
 
     const billing = (await t.app.inject({ url: '/api/v1/kb/articles?category=Billing', headers: bearer(agent) })).json();
     expect(billing.items.map((i: { id: string }) => i.id)).toEqual([a.id]);
-    const internal = (await t.app.inject({ url: '/api/v1/kb/articles?visibility=internal&status=in_review&tag=Escalation', headers: bearer(agent) })).json();
+    const internal = (await t.app.inject({ url: '/api/v1/kb/articles?visibility=internal&status=in_review&tag=Escalation%20Path', headers: bearer(agent) })).json();
     expect(internal.items.map((i: { title: string }) => i.title)).toEqual(['Internal escalation guide']);
 
     const first = (await t.app.inject({ url: '/api/v1/kb/articles?limit=2', headers: bearer(agent) })).json();
