@@ -173,6 +173,9 @@ describe('search text helpers', () => {
     expect(v.similar('pasword', 1, 5).map((s) => s.word)).toEqual(['password']);
     expect(v.similar('passwrd', 2, 5).map((s) => s.word)).toEqual(['password', 'passwords']);
     expect(v.similar('pasport', 1, 5).map((s) => s.word)).toEqual(['passport']);
+    // A changed first letter counts as two edits: "bassword" reaches "password" only with a budget of two.
+    expect(v.similar('bassword', 1, 5)).toEqual([]);
+    expect(v.similar('bassword', 2, 5).map((s) => [s.word, s.distance])).toEqual([['password', 2]]);
     expect(v.completions('passw', 5).map((s) => s.word)).toEqual(['password', 'passwords']);
     v.remove('password');
     v.remove('password');

@@ -115,6 +115,7 @@ export class Vocabulary {
   similar(word: string, maxDistance: number, limit: number): Suggestion[] {
     if (maxDistance <= 0 || word.length > MAX_WORD_LENGTH) return [];
     const mask = letterMask(word);
+    const first = word.charCodeAt(0);
     const found: Suggestion[] = [];
     for (let len = Math.max(1, word.length - maxDistance); len <= word.length + maxDistance; len++) {
       const bucket = this.buckets[len];
@@ -123,7 +124,11 @@ export class Vocabulary {
       for (let i = 0; i < words.length; i++) {
         if (popcount(masks[i] ^ mask) > 2 * maxDistance) continue;
         const candidate = words[i];
-        const distance = boundedEditDistance(word, candidate, maxDistance, this.rows);
+        // Few typos touch the first letter, and "corrections" that change it are mostly other real
+        // words (hair → air, date → rate): such an edit counts twice, as some search engines do.
+        const firstChanged = candidate.charCodeAt(0) !== first ? 1 : 0;
+        if (firstChanged > 0 && maxDistance < 2) continue;
+        const distance = boundedEditDistance(word, candidate, maxDistance - firstChanged, this.rows) + firstChanged;
         if (distance > maxDistance || distance === 0) continue;
         const df = this.df.get(candidate);
         if (df !== undefined) found.push({ word: candidate, distance, df });
