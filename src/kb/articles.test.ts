@@ -116,6 +116,9 @@ describe.each(DIALECTS)('knowledge-base articles on %s', (dialect) => {
     const published = (await t.app.inject({ method: 'PATCH', url, headers: bearer(lead), payload: { status: 'published', reviewDueAt: '2026-06-01' } })).json();
     expect(published).toMatchObject({ status: 'published', reviewDueAt: '2026-06-01', version: 4 });
     expect(published.publishedAt).not.toBeNull();
+    const due = (before: string) => t.app.inject({ url: `/api/v1/kb/articles?reviewDueBefore=${before}&limit=100`, headers: bearer(agent) }).then((r) => r.json().items.map((i: { id: string }) => i.id));
+    expect(await due('2026-06-30')).toContain(a.id);
+    expect(await due('2026-05-31')).not.toContain(a.id);
     // A change of other fields only is versioned and audited but is not a revision.
     await t.app.inject({ method: 'PATCH', url, headers: bearer(lead), payload: { tags: ['new-tag'] } });
 
