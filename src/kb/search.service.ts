@@ -28,7 +28,9 @@ interface Runtime {
 }
 
 const runtimes = new WeakMap<Db, Runtime>();
-const PAGE = 1_000;
+// Articles per read while loading: indexing a page takes tens of milliseconds, so requests
+// served by the same process wait at most that long between pages.
+const PAGE = 250;
 
 /** The columns search needs from an article row. */
 export type IndexedRow = Pick<KbArticleRow, 'id' | 'external_id' | 'title' | 'body' | 'category' | 'section' | 'tags' | 'visibility' | 'status' | 'locale' | 'type' | 'change_seq'>;
