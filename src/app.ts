@@ -22,6 +22,7 @@ import { registerOrganisationRoutes } from './tickets/organisations.routes.js';
 import { registerCustomerRoutes } from './tickets/customers.routes.js';
 import { registerGroupRoutes } from './tickets/groups.routes.js';
 import { registerCustomFieldRoutes } from './tickets/custom-fields.routes.js';
+import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerCustomFieldRoutes(app, routeDeps);
   registerAuditRoutes(app, routeDeps);
   registerKbRoutes(app, routeDeps);
+  registerSimilarRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };
 }

@@ -6,6 +6,7 @@ import { registerMigrate } from './migrate.js';
 import { registerSeed } from './seed.js';
 import { registerServe } from './serve.js';
 import { registerTokenCommands } from './tokens.js';
+import { registerTicketCommands } from './tickets.js';
 import { registerTriage } from './triage.js';
 import { registerUserCommands } from './users.js';
 
@@ -18,5 +19,6 @@ registerTokenCommands(program);
 registerSeed(program);
 registerKbCommands(program);
 registerTriage(program);
+registerTicketCommands(program);
 
 await program.parseAsync(process.argv);

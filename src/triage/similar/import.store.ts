@@ -70,9 +70,3 @@ export async function organisationsByDomain(db: Kysely<Database>, domains: reado
   const rows = await inChunks(domains, (chunk) => db.selectFrom('organisation_domains').select(['domain', 'organisation_id']).where('domain', 'in', chunk).execute());
   return new Map(rows.map((r) => [r.domain, r.organisation_id]));
 }
-
-/** Ticket ids by external id (for `tickets similar`). */
-export async function ticketsByExternalId(db: Kysely<Database>, externalIds: readonly string[]): Promise<Map<string, { id: string; number: number }>> {
-  const rows = await inChunks(externalIds, (chunk) => db.selectFrom('tickets').select(['id', 'number', 'external_id']).where('external_id', 'in', chunk).execute());
-  return new Map(rows.map((r) => [r.external_id!, { id: r.id, number: Number(r.number) }]));
-}

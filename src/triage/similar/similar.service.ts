@@ -1,0 +1,166 @@
+import type { Deps } from '../../platform/context.js';
+import { notFound } from '../../platform/errors.js';
+import { DEFAULT_INDEX_PARAMS, SimilarIndex, type IndexParams, type SimilarMatch } from './similar-index.js';
+import { ticketById, ticketByExternalId, ticketRefs, ticketsAfter, ticketsHighWater, ticketsUpdatedSince, type IndexedTicket } from './similar.store.js';
+
+/** A similar ticket as the API and the CLI present it. */
+export interface SimilarItem {
+  id: string;
+  number: number;
+  externalId: string | null;
+  score: number;
+}
+
+export interface SimilarQuery {
+  limit: number;
+  /** Only solved (or closed) look-alikes: the ones whose resolution an agent can reuse. */
+  solvedOnly?: boolean;
+}
+
+/** Tickets read per query while loading the index. */
+const PAGE = 2_000;
+
+/**
+ * Similar tickets for one process: the in-memory index, built from the database on first use,
+ * kept current by this process's ticket events, and caught up (at most every `syncEveryMs`)
+ * with tickets that other processes created or changed: imports from the CLI, other nodes.
+ * Index writes run one at a time, in order.
+ */
+export class SimilarTickets {
+  private index: SimilarIndex | null = null;
+  private building: Promise<SimilarIndex> | null = null;
+  private maxNumber = 0;
+  private watermark: string | null = null;
+  private lastSyncMs = Number.NEGATIVE_INFINITY;
+  private writes: Promise<void> = Promise.resolve();
+  private readonly changedDuringBuild = new Set<string>();
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly params: IndexParams = DEFAULT_INDEX_PARAMS,
+    private readonly options: { syncEveryMs: number } = { syncEveryMs: 1_000 },
+  ) {}
+
+  /** Keeps the index current on ticket and message events; returns the unsubscribe function. */
+  subscribe(): () => void {
+    const { events } = this.deps;
+    const offs = [
+      events.subscribe('ticket.created', ({ ticketId }) => this.reindex(ticketId)),
+      events.subscribe('ticket.updated', ({ ticketId, changed }) =>
+        changed.includes('subject') ? this.reindex(ticketId) : changed.includes('status') ? this.reindex(ticketId, 'status') : undefined,
+      ),
+      // Only what the customer writes describes their problem; agents' replies and notes do not.
+      events.subscribe('message.created', ({ ticketId, authorType, visibility }) => (authorType === 'customer' && visibility === 'public' ? this.reindex(ticketId) : undefined)),
+    ];
+    return () => offs.forEach((off) => off());
+  }
+
+  /** The most similar other tickets to a ticket, best first; 404 for an unknown ticket. */
+  async similarTo(ticketId: string, query: SimilarQuery): Promise<SimilarItem[]> {
+    await this.current();
+    const ticket = await ticketById(this.deps.db.kysely, ticketId);
+    if (!ticket) throw notFound('Ticket');
+    return this.present(this.index!.query(ticket, { limit: query.limit, exclude: ticket.number, solvedOnly: query.solvedOnly }));
+  }
+
+  /** The same by external id; null when no ticket has it. */
+  async similarToExternalId(externalId: string, query: SimilarQuery): Promise<SimilarItem[] | null> {
+    await this.current();
+    const ticket = await ticketByExternalId(this.deps.db.kysely, externalId);
+    if (!ticket) return null;
+    return this.present(this.index!.query(ticket, { limit: query.limit, exclude: ticket.number, solvedOnly: query.solvedOnly }));
+  }
+
+  /** The index, built on first use. */
+  ready(): Promise<SimilarIndex> {
+    if (this.index) return Promise.resolve(this.index);
+    this.building ??= this.build().catch((error) => {
+      this.building = null;
+      throw error;
+    });
+    return this.building;
+  }
+
+  /** Resolves once every index write queued so far is done (for tests and the CLI). */
+  settled(): Promise<void> {
+    return this.writes;
+  }
+
+  /** The index built and caught up with the database (throttled). */
+  private async current(): Promise<void> {
+    await this.ready();
+    if (performance.now() - this.lastSyncMs < this.options.syncEveryMs) return;
+    this.lastSyncMs = performance.now();
+    await this.write(() => this.sync());
+  }
+
+  private async build(): Promise<SimilarIndex> {
+    const started = performance.now();
+    const index = new SimilarIndex(this.params);
+    index.autoRefresh = false;
+    this.maxNumber = 0;
+    // Taken before reading: whatever changes during the load is read again by the next sync.
+    const highWater = await ticketsHighWater(this.deps.db.kysely);
+    this.watermark = highWater.maxUpdatedAt;
+    for (;;) {
+      const page = await ticketsAfter(this.deps.db.kysely, this.maxNumber, PAGE);
+      if (page.length === 0) break;
+      this.add(index, page);
+    }
+    index.refresh();
+    index.autoRefresh = true;
+    this.index = index;
+    this.deps.logger.info({ tickets: index.size, ms: Math.round(performance.now() - started), ...index.memory() }, 'similar-ticket index built');
+    for (const id of this.changedDuringBuild) void this.reindex(id);
+    this.changedDuringBuild.clear();
+    return index;
+  }
+
+  /** Reads tickets created or changed by other processes since the last look. */
+  private async sync(): Promise<void> {
+    const db = this.deps.db.kysely;
+    const highWater = await ticketsHighWater(db);
+    for (let page: IndexedTicket[]; highWater.maxNumber > this.maxNumber && (page = await ticketsAfter(db, this.maxNumber, PAGE)).length > 0; ) {
+      this.add(this.index!, page);
+    }
+    if (this.watermark !== null && highWater.maxUpdatedAt !== null && highWater.maxUpdatedAt > this.watermark) {
+      for (const ticket of await ticketsUpdatedSince(db, this.watermark, this.maxNumber, 10 * PAGE)) this.add(this.index!, [ticket]);
+    }
+    this.watermark = highWater.maxUpdatedAt ?? this.watermark;
+  }
+
+  private add(index: SimilarIndex, tickets: IndexedTicket[]): void {
+    for (const t of tickets) {
+      index.upsert(t.number, t, { solved: t.solved, createdMs: t.createdMs });
+      if (t.number > this.maxNumber) this.maxNumber = t.number;
+    }
+  }
+
+  /** Reads one ticket again and replaces it, or only its status, in the index (queued behind earlier writes). */
+  private reindex(ticketId: string, only?: 'status'): Promise<void> {
+    if (!this.index) {
+      if (this.building) this.changedDuringBuild.add(ticketId);
+      return Promise.resolve();
+    }
+    return this.write(async () => {
+      const ticket = await ticketById(this.deps.db.kysely, ticketId);
+      if (ticket && only === 'status' && this.index!.has(ticket.number)) this.index!.setSolved(ticket.number, ticket.solved);
+      else if (ticket) this.add(this.index!, [ticket]);
+    });
+  }
+
+  private write(work: () => Promise<void>): Promise<void> {
+    const next = this.writes.then(work);
+    // A failed write is the caller's to report; the queue itself carries on.
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  private async present(matches: SimilarMatch[]): Promise<SimilarItem[]> {
+    const refs = await ticketRefs(this.deps.db.kysely, matches.map((m) => m.number));
+    return matches.flatMap((m) => {
+      const ref = refs.get(m.number);
+      return ref ? [{ id: ref.id, number: m.number, externalId: ref.externalId, score: Math.round(m.score * 10_000) / 10_000 }] : [];
+    });
+  }
+}
