@@ -4,6 +4,8 @@ import { openDatabase } from '../platform/db/database.js';
 import { createLogger } from '../platform/logging/logger.js';
 import { DIALECTS } from '../test-support/databases.js';
 import { bearer, startTestApp, type TestContext } from '../test-support/harness.js';
+import { SYSTEM_ACTOR } from '../platform/auth/principal.js';
+import { importArticles } from './import.service.js';
 import { searchArticles } from './search.service.js';
 
 describe.each(DIALECTS)('knowledge-base search API on %s', (dialect) => {
@@ -100,6 +102,22 @@ describe.each(DIALECTS)('knowledge-base search API on %s', (dialect) => {
       await t.app.inject({ method: 'PUT', url: '/api/v1/kb/synonyms', headers: bearer(lead), payload: { synonyms: [['airship', 'blimp']] } });
       const blimp = await create({ title: 'Blimp parking', body: 'Park it.' });
       expect((await searchArticles(other, { q: 'airship', limit: 5 })).items.map((i) => i.id)).toEqual([blimp.id]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('loads a knowledge base larger than one read page, articles of one import sharing a change number', async () => {
+    // Letters only: digits would split from the letters ("word7" reads as "word 7").
+    const marker = (i: number) => `zq${String.fromCharCode(97 + Math.floor(i / 26))}${String.fromCharCode(97 + (i % 26))}`;
+    const records = Array.from({ length: 600 }, (_, i) => ({ externalId: `bulk-${i}`, title: `Bulk article ${i}`, body: `Marker ${marker(i)} appears here.` }));
+    await importArticles(t.deps, SYSTEM_ACTOR, records);
+    const db = await openDatabase(t.deps.config.databaseUrl);
+    try {
+      const other = createDeps({ config: t.deps.config, db, logger: createLogger('silent') });
+      for (const i of [0, 249, 250, 251, 499, 599]) {
+        expect((await searchArticles(other, { q: marker(i), limit: 3, prefix: false })).items.map((item) => item.externalId)).toEqual([`bulk-${i}`]);
+      }
     } finally {
       await db.close();
     }
