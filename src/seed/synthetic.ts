@@ -111,7 +111,7 @@ async function writeTickets(deps: Deps, generator: Generator, count: number, onP
         await tagsInsert.insertValues(trx, batch.tags);
         await messagesInsert.insertValues(trx, batch.messages);
         await auditInsert.insertValues(trx, batch.audit);
-        await index.replaceMany(trx, batch.documents);
+        await index.insertMany(trx, batch.documents);
       }
     });
     created += size;
