@@ -70,12 +70,18 @@ export function confidenceOf(model: ConfidenceModel, e: ConfidenceEvidence): num
 /**
  * Fits the confidence model on held-out predictions (Platt scaling with two inputs): the
  * softmax alone is relative and stays high for a text that no class claims, while the raw
- * one-vs-rest score is absolute. Newton's method on the L2-regularised log-loss. (The margin
+ * one-vs-rest score is absolute. Newton's method on the L2-regularised log-loss with Platt's
+ * smoothed targets. (The margin
  * to the runner-up was tried as a third input: it predicts mistakes between categories but
  * made out-of-scope detection worse on validation data.)
  */
 export function fitConfidenceModel(evidence: ConfidenceEvidence[], correct: Uint8Array): ConfidenceModel {
   const x = evidence.map((e) => [1, e.bestScore, e.logProbability]);
+  // Platt's smoothed targets: with few (or no) held-out mistakes, confidences stay below 1
+  // instead of the fit running off to certainty.
+  const right = correct.reduce((n, c) => n + c, 0);
+  const wrong = correct.length - right;
+  const target = [1 / (wrong + 2), (right + 1) / (right + 2)];
   const beta = [0, 0, 0];
   const ridge = 1e-3 * Math.max(1, evidence.length);
   for (let iteration = 0; iteration < 30; iteration++) {
@@ -86,7 +92,7 @@ export function fitConfidenceModel(evidence: ConfidenceEvidence[], correct: Uint
       const p = 1 / (1 + Math.exp(-z));
       const w = Math.max(p * (1 - p), 1e-9);
       for (let i = 0; i < 3; i++) {
-        gradient[i] += (p - correct[r]) * row[i];
+        gradient[i] += (p - target[correct[r]]) * row[i];
         for (let j = 0; j < 3; j++) hessian[i][j] += w * row[i] * row[j];
       }
     });

@@ -31,6 +31,13 @@ export interface ThresholdChoice {
   outOfScopeRecall: number | null;
 }
 
+/**
+ * The threshold never exceeds this: a category more likely right than not (with margin) is not
+ * rejected for low confidence, even when a small, easy training set made every held-out
+ * prediction look certain and its low quantile sits just under 1.
+ */
+export const MAX_THRESHOLD = 0.6;
+
 /** Picks the threshold as described above. */
 export function chooseThreshold(input: ThresholdInput, rejectBudget: number): ThresholdChoice {
   const n = input.confidence.length;
@@ -50,7 +57,7 @@ export function chooseThreshold(input: ThresholdInput, rejectBudget: number): Th
     }
   }
   keptCorrect.sort((a, b) => a - b);
-  const cap = keptCorrect.length === 0 ? 0 : keptCorrect[Math.floor(rejectBudget * (keptCorrect.length - 1))];
+  const cap = keptCorrect.length === 0 ? 0 : Math.min(MAX_THRESHOLD, keptCorrect[Math.floor(rejectBudget * (keptCorrect.length - 1))]);
   const accuracyAt = (t: number) => (inScope === 0 ? 0 : (keptCorrect.length - countBelow(keptCorrect, t)) / inScope);
   oosConfidences.sort((a, b) => a - b);
   const recallAt = (t: number) => (oos === 0 ? null : (oosByClass + countBelow(oosConfidences, t)) / oos);
