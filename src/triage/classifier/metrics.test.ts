@@ -53,6 +53,11 @@ describe('out-of-scope threshold', () => {
     expect(choice.outOfScopeRecall).toBeNull();
   });
 
+  it('never rejects predictions that are more likely right than 0.6, however certain the held-out ones were', () => {
+    const entries: [number, 0 | 1, 0 | 1][] = Array.from({ length: 50 }, (_, i) => [0.999 + i / 1e6, 1, 0]);
+    expect(chooseThreshold(rows(entries), 0.01).threshold).toBe(0.6);
+  });
+
   it('with out-of-scope rows, stops below the cap once they are all caught', () => {
     const inScope: [number, 0 | 1, 0 | 1][] = Array.from({ length: 100 }, (_, i) => [0.5 + i / 200, 1, 0]);
     const oos: [number, 0 | 1, 0 | 1][] = [[0.1, 0, 1], [0.2, 0, 1], [0.3, 0, 1]];
