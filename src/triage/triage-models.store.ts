@@ -11,6 +11,7 @@ export async function maxModelVersion(db: Kysely<Database>): Promise<number> {
   return Number(row?.v ?? 0);
 }
 
+/** Inserts one model version. */
 export async function insertModelRow(db: Kysely<Database>, row: TriageModelRow): Promise<void> {
   await db.insertInto('triage_models').values(row).execute();
 }
@@ -20,6 +21,7 @@ export async function deactivateModels(db: Kysely<Database>): Promise<void> {
   await db.updateTable('triage_models').set({ active: 0 }).where('active', '=', 1).execute();
 }
 
+/** Sets the active flag of one version; returns how many rows changed (0: no such version). */
 export async function activateModelRow(db: Kysely<Database>, version: number): Promise<number> {
   const result = await db.updateTable('triage_models').set({ active: 1 }).where('version', '=', version).executeTakeFirst();
   return Number(result.numUpdatedRows);

@@ -22,6 +22,7 @@ const LF = 10;
 
 type State = 'fieldStart' | 'unquoted' | 'quoted' | 'quoteInQuoted';
 
+/** The parser's state between chunks; push chunks in order, then call `end`. */
 export class CsvParser {
   private state: State = 'fieldStart';
   private field = '';
