@@ -18,9 +18,16 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 export class MigrationError extends Error {}
 
+/**
+ * Features develop in parallel and their migrations land in any order; each touches only its
+ * own tables, so a database that already ran a later-named one still takes an earlier-named
+ * newcomer instead of refusing to start.
+ */
+const migratorFor = (db: Db) => new Migrator({ db: db.kysely, provider, allowUnorderedMigrations: true });
+
 /** Applies every pending migration; throws MigrationError naming the one that failed. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db: db.kysely, provider });
+  const migrator = migratorFor(db);
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -31,7 +38,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
 
 /** Names of the migrations not yet applied (readiness checks this). */
 export async function pendingMigrations(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db: db.kysely, provider });
+  const migrator = migratorFor(db);
   const all = await migrator.getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }
