@@ -1,4 +1,10 @@
-import { Postings } from './postings.js';
+import { MAX_COUNT, Postings } from './postings.js';
+
+/** Sublinear term frequency by count: 1 + ln(count). A word said ten times counts about three times one said once. */
+export const WEIGHT: Float64Array = Float64Array.from({ length: MAX_COUNT + 1 }, (_, count) => (count === 0 ? 0 : 1 + Math.log(count)));
+
+/** The weight of a term seen `count` times. */
+export const weightOf = (count: number): number => WEIGHT[Math.min(MAX_COUNT, count)];
 
 /**
  * One view of the tickets in the similar-ticket index (the subject alone, or subject and body):
@@ -15,17 +21,17 @@ export class Field {
     return Math.log(1 + Math.max(live, 1) / Math.max(df, 1));
   }
 
-  /** Adds a document's term weights, updating frequencies and its norm (with today's IDF). */
-  add(doc: number, ids: Uint32Array, weights: Float32Array, live: number, isAlive: (doc: number) => boolean): void {
+  /** Adds a document's term counts, updating frequencies and its norm (with today's IDF). */
+  add(doc: number, ids: Uint32Array, counts: Uint8Array, live: number, isAlive: (doc: number) => boolean): void {
     this.norms = grow(this.norms, doc + 1, 0);
     let norm = 0;
     for (let k = 0; k < ids.length; k++) {
       this.df = grow(this.df, ids[k] + 1, 0);
       this.df[ids[k]]++;
-      norm += (weights[k] * Field.idf(this.df[ids[k]], live)) ** 2;
+      norm += (WEIGHT[counts[k]] * Field.idf(this.df[ids[k]], live)) ** 2;
     }
     this.norms[doc] = Math.sqrt(norm);
-    this.postings.add(doc, ids, weights, isAlive);
+    this.postings.add(doc, ids, counts, isAlive);
   }
 
   /** Document frequency of a term (0 for a term no live ticket has in this field). */
@@ -41,8 +47,8 @@ export class Field {
       if (isAlive(doc)) this.df[term]++;
     });
     const sums = new Float64Array(docCount);
-    this.postings.forEachTerm((term, doc, weight) => {
-      if (isAlive(doc)) sums[doc] += (weight * Field.idf(this.df[term], live)) ** 2;
+    this.postings.forEachTerm((term, doc, count) => {
+      if (isAlive(doc)) sums[doc] += (WEIGHT[count] * Field.idf(this.df[term], live)) ** 2;
     });
     this.norms = grow(this.norms, docCount, 0);
     for (let doc = 0; doc < docCount; doc++) this.norms[doc] = Math.sqrt(sums[doc]);

@@ -1,7 +1,7 @@
 /**
  * Posting lists of the similar-ticket index: for each term, the documents that hold it with the
- * term's weight in each. New documents go to a small mutable delta (plain arrays); when it fills
- * up it is frozen into an immutable segment of typed arrays (8 bytes a posting, no per-term
+ * term's count in each (1-255). New documents go to a small mutable delta (plain arrays); when it
+ * fills up it is frozen into an immutable segment of typed arrays (5 bytes a posting, no per-term
  * objects), and segments of similar size are merged, as in a log-structured merge tree. A
  * query reads a term's postings from the delta and from every segment (a handful at a million
  * documents). Merges drop the postings of deleted documents.
@@ -10,15 +10,18 @@
 /** Documents in the delta before it is frozen into a segment. */
 const DELTA_DOCS = 8_192;
 
-/** Calls `visit(doc, weight)` for each posting of a term. */
-export type PostingVisitor = (doc: number, weight: number) => void;
+/** Calls `visit(doc, count)` for each posting of a term. */
+export type PostingVisitor = (doc: number, count: number) => void;
+
+/** The largest count a posting holds; more occurrences than that say nothing more. */
+export const MAX_COUNT = 255;
 
 class Segment {
   constructor(
     readonly terms: Uint32Array,
     readonly starts: Uint32Array,
     readonly docs: Uint32Array,
-    readonly weights: Float32Array,
+    readonly counts: Uint8Array,
     readonly docCount: number,
   ) {}
 
@@ -37,28 +40,33 @@ class Segment {
   }
 
   get bytes(): number {
-    return this.terms.byteLength + this.starts.byteLength + this.docs.byteLength + this.weights.byteLength;
+    return this.terms.byteLength + this.starts.byteLength + this.docs.byteLength + this.counts.byteLength;
   }
 }
 
 interface DeltaList {
   docs: number[];
-  weights: number[];
+  counts: number[];
 }
 
 /** The postings of every term, across the delta and the segments. */
 export class Postings {
-  private delta = new Map<number, DeltaList>();
+  // Indexed by term id (ids are dense): no hashing on the hot path of adding a ticket.
+  private delta: (DeltaList | undefined)[] = [];
+  private deltaTerms: number[] = [];
   private deltaDocs = 0;
   private segments: Segment[] = [];
 
-  /** Adds a document's terms (ids) with their weights; documents arrive in increasing id order. */
-  add(doc: number, terms: ArrayLike<number>, weights: ArrayLike<number>, isAlive: (doc: number) => boolean): void {
+  /** Adds a document's terms (ids) with their counts; documents arrive in increasing id order. */
+  add(doc: number, terms: ArrayLike<number>, counts: ArrayLike<number>, isAlive: (doc: number) => boolean): void {
     for (let i = 0; i < terms.length; i++) {
-      let list = this.delta.get(terms[i]);
-      if (!list) this.delta.set(terms[i], (list = { docs: [], weights: [] }));
+      let list = this.delta[terms[i]];
+      if (!list) {
+        this.delta[terms[i]] = list = { docs: [], counts: [] };
+        this.deltaTerms.push(terms[i]);
+      }
       list.docs.push(doc);
-      list.weights.push(weights[i]);
+      list.counts.push(Math.min(MAX_COUNT, counts[i]));
     }
     if (++this.deltaDocs >= DELTA_DOCS) this.freeze(isAlive);
   }
@@ -68,22 +76,25 @@ export class Postings {
     for (const segment of this.segments) {
       const range = segment.range(term);
       if (!range) continue;
-      const { docs, weights } = segment;
-      for (let i = range[0]; i < range[1]; i++) visit(docs[i], weights[i]);
+      const { docs, counts } = segment;
+      for (let i = range[0]; i < range[1]; i++) visit(docs[i], counts[i]);
     }
-    const list = this.delta.get(term);
-    if (list) for (let i = 0; i < list.docs.length; i++) visit(list.docs[i], list.weights[i]);
+    const list = this.delta[term];
+    if (list) for (let i = 0; i < list.docs.length; i++) visit(list.docs[i], list.counts[i]);
   }
 
   /** Visits every posting of every term (for recounting document frequencies and norms). */
-  forEachTerm(visit: (term: number, doc: number, weight: number) => void): void {
+  forEachTerm(visit: (term: number, doc: number, count: number) => void): void {
     for (const segment of this.segments) {
       for (let t = 0; t < segment.terms.length; t++) {
         const term = segment.terms[t];
-        for (let i = segment.starts[t]; i < segment.starts[t + 1]; i++) visit(term, segment.docs[i], segment.weights[i]);
+        for (let i = segment.starts[t]; i < segment.starts[t + 1]; i++) visit(term, segment.docs[i], segment.counts[i]);
       }
     }
-    for (const [term, list] of this.delta) for (let i = 0; i < list.docs.length; i++) visit(term, list.docs[i], list.weights[i]);
+    for (const term of this.deltaTerms) {
+      const list = this.delta[term]!;
+      for (let i = 0; i < list.docs.length; i++) visit(term, list.docs[i], list.counts[i]);
+    }
   }
 
   /** Bytes held by the frozen segments (the delta is small and short-lived). */
@@ -98,13 +109,14 @@ export class Postings {
   /** Freezes the delta into a segment, then merges the newest segments while they are of similar size. */
   freeze(isAlive: (doc: number) => boolean): void {
     if (this.deltaDocs === 0) return;
-    const termIds = [...this.delta.keys()].sort((a, b) => a - b);
-    const lists = termIds.map((t) => this.delta.get(t)!);
+    const termIds = this.deltaTerms.sort((a, b) => a - b);
+    const lists = termIds.map((t) => this.delta[t]!);
     this.segments.push(buildSegment(termIds, (i, visit) => {
       const list = lists[i];
-      for (let k = 0; k < list.docs.length; k++) visit(list.docs[k], list.weights[k]);
+      for (let k = 0; k < list.docs.length; k++) visit(list.docs[k], list.counts[k]);
     }, this.deltaDocs, isAlive));
-    this.delta = new Map();
+    this.delta = [];
+    this.deltaTerms = [];
     this.deltaDocs = 0;
     while (this.segments.length >= 2) {
       const last = this.segments[this.segments.length - 1];
@@ -127,14 +139,14 @@ function buildSegment(
   const terms: number[] = [];
   const starts: number[] = [];
   const docs = new Uint32Array(total);
-  const weights = new Float32Array(total);
+  const counts = new Uint8Array(total);
   let at = 0;
   for (let i = 0; i < termIds.length; i++) {
     const start = at;
-    postingsOf(i, (doc, weight) => {
+    postingsOf(i, (doc, count) => {
       if (!isAlive(doc)) return;
       docs[at] = doc;
-      weights[at++] = weight;
+      counts[at++] = count;
     });
     if (at > start) {
       terms.push(termIds[i]);
@@ -142,21 +154,37 @@ function buildSegment(
     }
   }
   starts.push(at);
-  return new Segment(Uint32Array.from(terms), Uint32Array.from(starts), docs, weights, docCount);
+  return new Segment(Uint32Array.from(terms), Uint32Array.from(starts), docs, counts, docCount);
 }
 
 /** Merges two segments (the second holds the newer documents), dropping deleted documents. */
 function mergeSegments(older: Segment, newer: Segment, isAlive: (doc: number) => boolean): Segment {
-  const termIds = [...new Set([...older.terms, ...newer.terms])].sort((a, b) => a - b);
+  const termIds = unionSorted(older.terms, newer.terms);
   return buildSegment(
     termIds,
     (i, visit) => {
       for (const segment of [older, newer]) {
         const range = segment.range(termIds[i]);
-        if (range) for (let k = range[0]; k < range[1]; k++) visit(segment.docs[k], segment.weights[k]);
+        if (range) for (let k = range[0]; k < range[1]; k++) visit(segment.docs[k], segment.counts[k]);
       }
     },
     older.docCount + newer.docCount,
     isAlive,
   );
+}
+
+/** The union of two sorted id lists, sorted. */
+function unionSorted(a: Uint32Array, b: Uint32Array): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
+    else if (i >= a.length || b[j] < a[i]) out.push(b[j++]);
+    else {
+      out.push(a[i++]);
+      j++;
+    }
+  }
+  return out;
 }

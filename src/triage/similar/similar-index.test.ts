@@ -94,7 +94,13 @@ describe('the similar-ticket index', () => {
 
 /** The same score computed the slow way: every ticket, plain maps. */
 function bruteForce(texts: Map<number, TicketText>, query: TicketText, exclude: number): { number: number; score: number }[] {
-  const vectors = new Map([...texts].map(([n, t]) => [n, ticketVectors(t)]));
+  // Counts become sublinear weights, 1 + ln(count).
+  const weighted = (t: TicketText) => {
+    const { subject, full } = ticketVectors(t);
+    const w = (m: Map<string, number>) => new Map([...m].map(([term, c]) => [term, 1 + Math.log(c)]));
+    return { subject: w(subject), full: w(full) };
+  };
+  const vectors = new Map([...texts].map(([n, t]) => [n, weighted(t)]));
   const df = [new Map<string, number>(), new Map<string, number>()];
   for (const v of vectors.values()) [v.subject, v.full].forEach((m, f) => m.forEach((_, t) => df[f].set(t, (df[f].get(t) ?? 0) + 1)));
   const idf = (f: number, t: string) => Math.log(1 + texts.size / Math.max(df[f].get(t) ?? 0, 1));
@@ -107,7 +113,7 @@ function bruteForce(texts: Map<number, TicketText>, query: TicketText, exclude: 
     a.forEach((w, t) => (dot += b.has(t) ? w * b.get(t)! * idf(f, t) ** 2 : 0));
     return dot === 0 ? 0 : dot / Math.sqrt(na * nb);
   };
-  const q = ticketVectors(query);
+  const q = weighted(query);
   const share = DEFAULT_INDEX_PARAMS.subjectShare;
   return [...vectors]
     .filter(([n]) => n !== exclude)

@@ -1,6 +1,7 @@
-import { Field, grow } from './field.js';
+import { Field, grow, WEIGHT, weightOf } from './field.js';
+import { MAX_COUNT } from './postings.js';
 import { TopK, type SimilarMatch } from './top-k.js';
-import { DEFAULT_VECTOR_PARAMS, ticketVectors, type TermWeights, type TicketText, type VectorParams } from './vector.js';
+import { DEFAULT_VECTOR_PARAMS, ticketVectors, type TermCounts, type TicketText, type VectorParams } from './vector.js';
 
 export type { SimilarMatch } from './top-k.js';
 
@@ -123,13 +124,13 @@ export class SimilarIndex {
       const acc = this.accumulators[term.field];
       const other = this.accumulators[1 - term.field];
       const open = touched.length < this.params.maxCandidates;
-      this.fields[term.field].postings.forEach(term.id, (doc, weight) => {
+      this.fields[term.field].postings.forEach(term.id, (doc, count) => {
         // Contributions are positive, so a ticket with nothing accumulated is new to this query.
         if (acc[doc] === 0 && other[doc] === 0) {
           if (!open) return;
           touched.push(doc);
         }
-        acc[doc] += term.factor * weight;
+        acc[doc] += term.factor * WEIGHT[count];
       });
     }
     return this.best(touched, norms, options);
@@ -158,10 +159,11 @@ export class SimilarIndex {
   }
 
   /** Adds a view's known terms to `terms`; returns the view's query norm (unknown terms count). */
-  private queryTerms(weights: TermWeights, f: 0 | 1, terms: QueryTerm[]): number {
+  private queryTerms(counts: TermCounts, f: 0 | 1, terms: QueryTerm[]): number {
     const field = this.fields[f];
     let norm = 0;
-    for (const [term, weight] of weights) {
+    for (const [term, count] of counts) {
+      const weight = weightOf(count);
       const id = this.vocabulary.get(term);
       const df = id === undefined ? 0 : field.frequency(id);
       const idf = Field.idf(df, this.live);
@@ -186,13 +188,13 @@ export class SimilarIndex {
     return { bytes: perTicket + this.fields[0].bytes + this.fields[1].bytes, vocabulary: this.vocabulary.size };
   }
 
-  private addToField(field: Field, doc: number, weights: TermWeights): void {
-    const ids = new Uint32Array(weights.size);
-    const values = new Float32Array(weights.size);
+  private addToField(field: Field, doc: number, counts: TermCounts): void {
+    const ids = new Uint32Array(counts.size);
+    const values = new Uint8Array(counts.size);
     let i = 0;
-    for (const [term, weight] of weights) {
+    for (const [term, count] of counts) {
       ids[i] = this.termId(term);
-      values[i++] = weight;
+      values[i++] = Math.min(MAX_COUNT, count);
     }
     field.add(doc, ids, values, this.live, this.isAlive);
   }

@@ -71,6 +71,22 @@ export class SimilarTickets {
     return this.present(this.index!.query(ticket, { limit: query.limit, exclude: ticket.number, solvedOnly: query.solvedOnly }));
   }
 
+  /**
+   * Tickets like `ticket` created since `fromMs` with a score of at least `minScore`, best first
+   * (number and score; the ticket itself excluded). For burst detection.
+   */
+  async neighbours(ticket: IndexedTicket, fromMs: number, minScore: number, limit: number): Promise<SimilarMatch[]> {
+    await this.current();
+    return this.index!.query(ticket, { limit, exclude: ticket.number, createdFromMs: fromMs }).filter((m) => m.score >= minScore);
+  }
+
+  /** A ticket with the text the index reads, by id or by number. */
+  async ticket(key: { id: string } | { number: number }): Promise<IndexedTicket | undefined> {
+    if ('id' in key) return ticketById(this.deps.db.kysely, key.id);
+    const ref = (await ticketRefs(this.deps.db.kysely, [key.number])).get(key.number);
+    return ref ? ticketById(this.deps.db.kysely, ref.id) : undefined;
+  }
+
   /** The index, built on first use. */
   ready(): Promise<SimilarIndex> {
     if (this.index) return Promise.resolve(this.index);

@@ -9,7 +9,7 @@ export interface TicketText {
 
 /** How a ticket's text becomes term weights. */
 export interface VectorParams {
-  /** In the whole-ticket view, a subject word counts this many times a body word. */
+  /** In the whole-ticket view, a subject word counts this many times a body word (a whole number). */
   subjectWeight: number;
   /** Body terms read at most: long logs and pasted traces should not drown the report. */
   maxBodyTerms: number;
@@ -17,17 +17,16 @@ export interface VectorParams {
 
 export const DEFAULT_VECTOR_PARAMS: VectorParams = { subjectWeight: 2, maxBodyTerms: 600 };
 
-/** Term → term-frequency weight (1 + ln tf). */
-export type TermWeights = Map<string, number>;
+/** Term → how many times it counts (subject occurrences multiplied). */
+export type TermCounts = Map<string, number>;
 
 /**
  * The two views of a ticket the index compares: its subject alone, and the whole ticket
  * (subject words counted `subjectWeight` times, then the customer's own text with quoted history
  * and signatures removed). A long description dilutes the whole-ticket vector, and two reports
  * of one problem often share little beyond their summaries; the subject view keeps that signal.
- * Term frequency is sublinear: a word said ten times counts about three times a word said once.
  */
-export function ticketVectors(text: TicketText, params: VectorParams = DEFAULT_VECTOR_PARAMS): { subject: TermWeights; full: TermWeights } {
+export function ticketVectors(text: TicketText, params: VectorParams = DEFAULT_VECTOR_PARAMS): { subject: TermCounts; full: TermCounts } {
   const subject = new Map<string, number>();
   for (const term of termsOf(text.subject)) subject.set(term, (subject.get(term) ?? 0) + 1);
   const full = new Map<string, number>();
@@ -35,10 +34,5 @@ export function ticketVectors(text: TicketText, params: VectorParams = DEFAULT_V
   const body = termsOf(ownText(text.body));
   const n = Math.min(body.length, params.maxBodyTerms);
   for (let i = 0; i < n; i++) full.set(body[i], (full.get(body[i]) ?? 0) + 1);
-  return { subject: sublinear(subject), full: sublinear(full) };
-}
-
-function sublinear(counts: Map<string, number>): TermWeights {
-  for (const [term, count] of counts) counts.set(term, 1 + Math.log(count));
-  return counts;
+  return { subject, full };
 }
