@@ -23,7 +23,9 @@ type AuditRow = Omit<AuditEventsTable, 'id'>;
 const organisationsInsert = new BulkInsert<OrganisationsTable>('organisations', ['id', 'name', 'plan', 'vip', 'notes', 'created_at', 'updated_at']);
 const domainsInsert = new BulkInsert<OrganisationDomainsTable>('organisation_domains', ['domain', 'organisation_id']);
 const customersInsert = new BulkInsert<CustomersTable>('customers', ['id', 'email', 'name', 'organisation_id', 'created_at', 'updated_at']);
-export const auditInsert = new BulkInsert<AuditRow>('audit_events', ['at', 'actor_type', 'actor_id', 'actor_label', 'action', 'entity_type', 'entity_id', 'ticket_id', 'changes']);
+/** Columns of audit rows written in bulk, in the order their values come. */
+export const AUDIT_COLUMNS = ['at', 'actor_type', 'actor_id', 'actor_label', 'action', 'entity_type', 'entity_id', 'ticket_id', 'changes'] as const;
+export const auditInsert = new BulkInsert<AuditRow>('audit_events', AUDIT_COLUMNS);
 
 const BATCH = 2_000;
 const LOOKUP_CHUNK = 500;

@@ -91,4 +91,15 @@ describe.each(DIALECTS)('synthetic tickets on %s', (dialect) => {
     expect(listed.statusCode).toBe(200);
     expect(await count('tickets')).toBe(2 * COUNT + 500);
   });
+
+  it('writes the same tickets when a worker thread generates them', async () => {
+    const start = 2 * COUNT + 501;
+    const columns = ['subject', 'status', 'priority', 'channel', 'created_at', 'tags'] as const;
+    const rows = (from: number) => db().selectFrom('tickets').select(columns).where('number', '>=', from).where('number', '<', from + 1500).orderBy('number').execute();
+    expect(await seedSyntheticTickets(t.deps, 1500, { seed: 9, worker: true })).toBe(1500);
+    expect(await seedSyntheticTickets(t.deps, 1500, { seed: 9, worker: false })).toBe(1500);
+    const [inWorker, here] = [await rows(start), await rows(start + 1500)];
+    expect(inWorker).toHaveLength(1500);
+    expect(inWorker).toEqual(here);
+  });
 });

@@ -24,30 +24,11 @@ export async function withDeferredIndexes<T>(db: Db, tables: readonly string[], 
     await trx.insertInto('system_settings').values({ key: SETTING_KEY, value: JSON.stringify(indexes) }).execute();
     for (const index of indexes) await sql`DROP INDEX ${sql.id(index.name)}`.execute(trx);
   });
-  const restoreCache = await enlargeCache(db);
   try {
     return await work();
   } finally {
-    try {
-      await restoreDeferredIndexes(db);
-    } finally {
-      await restoreCache();
-    }
+    await restoreDeferredIndexes(db);
   }
-}
-
-// A larger SQLite page cache while loading: index builds sort in it, and the pages each batch
-// touches are rewritten once per commit instead of spilling to the WAL mid-transaction.
-const BULK_CACHE_KIB = 256 * 1024;
-
-/** Raises this connection's SQLite page cache; returns how to put it back. PostgreSQL: nothing to do. */
-async function enlargeCache(db: Db): Promise<() => Promise<void>> {
-  if (db.dialect !== 'sqlite') return async () => {};
-  const before = (await sql<{ cache_size: number }>`PRAGMA cache_size`.execute(db.kysely)).rows[0]?.cache_size;
-  await sql.raw(`PRAGMA cache_size = -${BULK_CACHE_KIB}`).execute(db.kysely);
-  return async () => {
-    if (before !== undefined) await sql.raw(`PRAGMA cache_size = ${Number(before)}`).execute(db.kysely);
-  };
 }
 
 /** Rebuilds indexes that a bulk load dropped and did not get to rebuild; returns their names. */
