@@ -19,6 +19,8 @@ export interface SimilarQuery {
 
 /** Tickets read per query while loading the index. */
 const PAGE = 2_000;
+/** Changed tickets read again per catch-up at most. */
+const CHANGED_PER_SYNC = 5_000;
 
 /**
  * Similar tickets for one process: the in-memory index, built from the database on first use,
@@ -140,9 +142,15 @@ export class SimilarTickets {
       this.add(this.index!, page);
     }
     if (this.watermark !== null && highWater.maxUpdatedAt !== null && highWater.maxUpdatedAt > this.watermark) {
-      for (const ticket of await ticketsUpdatedSince(db, this.watermark, this.maxNumber, 10 * PAGE)) this.add(this.index!, [ticket]);
+      const changed = await ticketsUpdatedSince(db, this.watermark, this.maxNumber, CHANGED_PER_SYNC);
+      this.add(this.index!, changed);
+      // A full page means there may be more: carry on from the last one read at the next sync.
+      const last = changed[changed.length - 1]?.updatedAt;
+      // (Unless the page did not move past the watermark: thousands of changes in one millisecond.)
+      this.watermark = changed.length === CHANGED_PER_SYNC && last > this.watermark ? last : highWater.maxUpdatedAt;
+    } else {
+      this.watermark = highWater.maxUpdatedAt ?? this.watermark;
     }
-    this.watermark = highWater.maxUpdatedAt ?? this.watermark;
   }
 
   private add(index: SimilarIndex, tickets: IndexedTicket[]): void {
