@@ -2,7 +2,8 @@
  * Import speed of `frontline tickets import`: writes N synthetic JSON lines (subject of ~8
  * words, body of ~80, 1 requester per 10 tickets) to a temporary file, imports them into a fresh
  * database through the same service the CLI calls, and reports lines per second. A second run
- * over the same file measures the re-import (every line skipped).
+ * over the same file measures the re-import (every line skipped). Then times building the
+ * similar-ticket index from that database, as a server's first similar query does.
  *
  *   npx tsx bench/similar-import.ts --lines 100000                   # SQLite in a temp folder
  *   npx tsx bench/similar-import.ts --lines 100000 --database-url postgres://…
@@ -19,6 +20,7 @@ import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { createLogger } from '../src/platform/logging/logger.js';
 import { importTickets } from '../src/triage/similar/import.service.js';
 import { readJsonLines } from '../src/triage/similar/jsonl.js';
+import { SimilarTickets } from '../src/triage/similar/similar.service.js';
 
 const { values: args } = parseArgs({ options: { lines: { type: 'string', default: '100000' }, 'database-url': { type: 'string' } } });
 const LINES = Number(args.lines);
@@ -76,6 +78,11 @@ try {
         `${counts.created} created, ${counts.skipped} skipped (${db.dialect})`,
     );
   }
+  const similar = new SimilarTickets(deps);
+  const started = performance.now();
+  const index = await similar.ready();
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`similar-ticket index built from the database: ${index.size} tickets in ${seconds.toFixed(1)} s = ${Math.round(index.size / seconds)} tickets/s`);
   await db.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -19,6 +19,8 @@ export interface SimilarQuery {
 
 /** Tickets read per query while loading the index. */
 const PAGE = 2_000;
+/** Tickets indexed between two turns of the event loop while loading (tens of milliseconds). */
+const YIELD_EVERY = 250;
 /** Changed tickets read again per catch-up at most. */
 const CHANGED_PER_SYNC = 5_000;
 
@@ -123,7 +125,7 @@ export class SimilarTickets {
     for (;;) {
       const page = await ticketsAfter(this.deps.db.kysely, this.maxNumber, PAGE);
       if (page.length === 0) break;
-      this.add(index, page);
+      await this.addInSlices(index, page);
     }
     index.refresh();
     index.autoRefresh = true;
@@ -139,7 +141,7 @@ export class SimilarTickets {
     const db = this.deps.db.kysely;
     const highWater = await ticketsHighWater(db);
     for (let page: IndexedTicket[]; highWater.maxNumber > this.maxNumber && (page = await ticketsAfter(db, this.maxNumber, PAGE)).length > 0; ) {
-      this.add(this.index!, page);
+      await this.addInSlices(this.index!, page);
     }
     if (this.watermark !== null && highWater.maxUpdatedAt !== null && highWater.maxUpdatedAt > this.watermark) {
       const changed = await ticketsUpdatedSince(db, this.watermark, this.maxNumber, CHANGED_PER_SYNC);
@@ -150,6 +152,14 @@ export class SimilarTickets {
       this.watermark = changed.length === CHANGED_PER_SYNC && last > this.watermark ? last : highWater.maxUpdatedAt;
     } else {
       this.watermark = highWater.maxUpdatedAt ?? this.watermark;
+    }
+  }
+
+  /** Indexing is CPU work: hands the event loop back between slices so that requests keep flowing. */
+  private async addInSlices(index: SimilarIndex, tickets: IndexedTicket[]): Promise<void> {
+    for (let i = 0; i < tickets.length; i += YIELD_EVERY) {
+      this.add(index, tickets.slice(i, i + YIELD_EVERY));
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 

@@ -15,6 +15,9 @@ export interface VectorParams {
   maxBodyTerms: number;
 }
 
+/** Body characters read at most. */
+const MAX_BODY_CHARS = 20_000;
+
 export const DEFAULT_VECTOR_PARAMS: VectorParams = { subjectWeight: 2, maxBodyTerms: 600 };
 
 /** Term → how many times it counts (subject occurrences multiplied). */
@@ -31,7 +34,8 @@ export function ticketVectors(text: TicketText, params: VectorParams = DEFAULT_V
   for (const term of termsOf(text.subject)) subject.set(term, (subject.get(term) ?? 0) + 1);
   const full = new Map<string, number>();
   for (const [term, count] of subject) full.set(term, count * params.subjectWeight);
-  const body = termsOf(ownText(text.body));
+  // 600 terms take a few thousand characters; reading further into a huge paste is wasted work.
+  const body = termsOf(ownText(text.body.length > MAX_BODY_CHARS ? text.body.slice(0, MAX_BODY_CHARS) : text.body));
   const n = Math.min(body.length, params.maxBodyTerms);
   for (let i = 0; i < n; i++) full.set(body[i], (full.get(body[i]) ?? 0) + 1);
   return { subject, full };
