@@ -5,7 +5,7 @@ import type { Deps } from '../platform/context.js';
 import { inTransaction } from '../platform/context.js';
 import type { AuditEventsTable, CustomersTable, OrganisationDomainsTable, OrganisationsTable } from '../platform/db/tables.js';
 import { newId } from '../platform/ids.js';
-import { BulkInsert } from './bulk-insert.js';
+import { BulkInsert } from '../platform/db/bulk-insert.js';
 import { companyName, emailFor, PERSONAL_DOMAINS, personName, slug } from './people.js';
 import { Random } from './random.js';
 import type { TextContext } from './text.js';

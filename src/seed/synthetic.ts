@@ -4,7 +4,7 @@ import { withDeferredIndexes } from '../platform/db/bulk-load.js';
 import { nextCounterValue } from '../platform/db/dialect.js';
 import type { MessagesTable, TicketsTable, TicketTagsTable } from '../platform/db/tables.js';
 import { TICKET_NUMBER_COUNTER, ticketIndex } from '../tickets/tickets.service.js';
-import { BulkInsert } from './bulk-insert.js';
+import { BulkInsert } from '../platform/db/bulk-insert.js';
 import { chunksHere, chunksInWorker, workerAvailable, type ChunkPlan, type ChunkSource } from './chunks.js';
 import { historyStart, MESSAGE_COLUMNS, numberChunk, TAG_COLUMNS, TICKET_COLUMNS, type GeneratorInput } from './generator.js';
 import { loadStaff } from './staff.js';

@@ -1,28 +1,32 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql, type Kysely } from 'kysely';
 
-// SQLite allows 32,766 bound values per statement and PostgreSQL 65,535; stay below both.
+// SQLite allows 32,766 bound values per statement; stay below.
 const MAX_VALUES_PER_STATEMENT = 30_000;
 const MAX_ROWS_PER_STATEMENT = 1_000;
 
 /**
- * Multi-row INSERTs of one table for bulk loads. Kysely compiles the statement for a given row
- * count once (so each dialect gets its own placeholders); after that, a batch is only a flat
- * array of values. Building a query tree per batch of a million rows would cost more than
- * writing them.
+ * Inserts many rows of one table quickly, the way each dialect does it best:
+ * - SQLite: multi-row INSERTs whose text Kysely compiles once per row count, so a batch costs
+ *   only binding a flat array of values to a prepared statement;
+ * - PostgreSQL: one `INSERT … SELECT * FROM unnest($1::type[], …)` per call, one array per
+ *   column, so the server parses a short statement instead of tens of thousands of parameters.
+ * Building a query tree per batch of a million rows would cost more than writing them.
  */
 export class BulkInsert<Row extends object> {
-  /** Statement texts by row count, per dialect adapter: placeholders differ between dialects. */
+  /** SQLite statement texts by row count, per database (keyed by its Kysely adapter). */
   private readonly statements = new WeakMap<object, Map<number, string>>();
+  /** PostgreSQL array types of the columns, per database. */
+  private readonly arrayTypes = new WeakMap<object, string[]>();
   private readonly rowsPerStatement: number;
 
   constructor(
     private readonly table: string,
-    private readonly columns: readonly (keyof Row & string)[],
+    readonly columns: readonly (keyof Row & string)[],
   ) {
     this.rowsPerStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_VALUES_PER_STATEMENT / columns.length)));
   }
 
-  /** Inserts the rows in as few statements as the limits allow. */
+  /** Inserts the rows. */
   async insert(db: Kysely<any>, rows: readonly Row[]): Promise<void> {
     const values: unknown[] = [];
     for (const row of rows as readonly Record<string, unknown>[]) for (const column of this.columns) values.push(row[column]);
@@ -36,6 +40,13 @@ export class BulkInsert<Row extends object> {
   async insertValues(db: Kysely<any>, values: readonly unknown[]): Promise<void> {
     const width = this.columns.length;
     if (values.length % width !== 0) throw new Error(`${this.table}: ${values.length} values do not make rows of ${width}`);
+    if (values.length === 0) return;
+    if (db.getExecutor().adapter instanceof PostgresAdapter) await this.insertPostgres(db, values);
+    else await this.insertSqlite(db, values);
+  }
+
+  private async insertSqlite(db: Kysely<any>, values: readonly unknown[]): Promise<void> {
+    const width = this.columns.length;
     let start = 0;
     while (start < values.length) {
       const rows = this.statementRows((values.length - start) / width);
@@ -46,9 +57,37 @@ export class BulkInsert<Row extends object> {
     }
   }
 
+  private async insertPostgres(db: Kysely<any>, values: readonly unknown[]): Promise<void> {
+    const types = await this.postgresArrayTypes(db);
+    const width = this.columns.length;
+    const rows = values.length / width;
+    const arrays = this.columns.map(() => new Array<unknown>(rows));
+    for (let r = 0; r < rows; r++) for (let c = 0; c < width; c++) arrays[c][r] = values[r * width + c];
+    const columns = sql.join(this.columns.map((c) => sql.id(c)));
+    const unnest = sql.join(arrays.map((array, c) => sql`${array}::${sql.raw(types[c])}`));
+    await sql`INSERT INTO ${sql.table(this.table)} (${columns}) SELECT * FROM unnest(${unnest})`.execute(db);
+  }
+
+  private async postgresArrayTypes(db: Kysely<any>): Promise<string[]> {
+    const adapter = db.getExecutor().adapter;
+    let types = this.arrayTypes.get(adapter);
+    if (!types) {
+      const rows = await sql<{ column_name: string; udt_name: string }>`SELECT column_name, udt_name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = ${this.table}`.execute(db);
+      const byColumn = new Map(rows.rows.map((r) => [r.column_name, r.udt_name]));
+      types = this.columns.map((column) => {
+        const udt = byColumn.get(column);
+        if (!udt) throw new Error(`${this.table} has no column ${column}`);
+        return `${udt}[]`;
+      });
+      this.arrayTypes.set(adapter, types);
+    }
+    return types;
+  }
+
   /**
-   * Rows for the next statement: a full one, else the largest power of two that fits, so a
-   * table is written with a dozen statement shapes (each compiled and prepared once), not one
+   * Rows for the next SQLite statement: a full one, else the largest power of two that fits, so
+   * a table is written with a dozen statement shapes (each compiled and prepared once), not one
    * per batch size.
    */
   private statementRows(remaining: number): number {
