@@ -47,6 +47,10 @@ describe('the similar-ticket index', () => {
     expect(numbers(index, 2, { solvedOnly: true })).toEqual([6]);
     index.setSolved(6, false);
     expect(numbers(index, 2, { solvedOnly: true })).toEqual([]);
+    // The same text again (a status change read back from the database) updates the status in place.
+    index.upsert(6, TICKETS[6], { solved: true, createdMs: 6000 });
+    expect(numbers(index, 2, { solvedOnly: true })).toEqual([6]);
+    expect(index.size).toBe(6);
     expect(numbers(index, 1, { limit: 1 })).toEqual([5]);
   });
 

@@ -10,7 +10,7 @@ export type { SimilarMatch } from './top-k.js';
  * ticket, cosine similarity, and inverted indexes so that a query touches only the tickets that
  * share its rarer terms, never every ticket. Tickets are keyed by number; their text is not kept.
  * The score is `subjectShare` × cosine of the subjects + the rest × cosine of the whole tickets.
- * Memory: 5 bytes per distinct term of each view plus 25 bytes per ticket (docs/similar.md).
+ * Memory: 5 bytes per distinct term of each view plus 29 bytes per ticket (docs/similar.md).
  */
 
 export interface QueryOptions {
@@ -56,6 +56,7 @@ export class SimilarIndex {
   private numbers = new Uint32Array(1024);
   private flags = new Uint8Array(1024);
   private createdMs = new Float64Array(1024);
+  private fingerprints = new Uint32Array(1024);
   private docOfNumber = new Int32Array(1024).fill(-1);
   private nextDoc = 0;
   private live = 0;
@@ -74,15 +75,29 @@ export class SimilarIndex {
     return number < this.docOfNumber.length && this.docOfNumber[number] >= 0;
   }
 
-  /** Adds a ticket, or replaces what the index holds for it. */
+  /**
+   * Adds a ticket, or replaces what the index holds for it. When its text is unchanged (a
+   * status change, an agent's reply) only its status and time are updated, in place.
+   */
   upsert(number: number, text: TicketText, meta: { solved: boolean; createdMs: number }): void {
+    const fingerprint = fingerprintOf(text);
+    if (this.has(number)) {
+      const slot = this.docOfNumber[number];
+      if (this.fingerprints[slot] === fingerprint) {
+        this.flags[slot] = ALIVE | (meta.solved ? SOLVED : 0);
+        this.createdMs[slot] = meta.createdMs;
+        return;
+      }
+    }
     this.remove(number);
     const vectors = ticketVectors(text, this.params);
     const doc = this.nextDoc++;
     this.numbers = grow(this.numbers, doc + 1, 0);
     this.flags = grow(this.flags, doc + 1, 0);
     this.createdMs = grow(this.createdMs, doc + 1, 0);
+    this.fingerprints = grow(this.fingerprints, doc + 1, 0);
     this.docOfNumber = grow(this.docOfNumber, number + 1, -1);
+    this.fingerprints[doc] = fingerprint;
     this.numbers[doc] = number;
     this.flags[doc] = ALIVE | (meta.solved ? SOLVED : 0);
     this.createdMs[doc] = meta.createdMs;
@@ -185,7 +200,7 @@ export class SimilarIndex {
 
   /** Approximate bytes held by the typed arrays (postings and per-ticket state), and the vocabulary size. */
   memory(): { bytes: number; vocabulary: number } {
-    const perTicket = this.numbers.byteLength + this.flags.byteLength + this.createdMs.byteLength + this.docOfNumber.byteLength;
+    const perTicket = this.numbers.byteLength + this.flags.byteLength + this.createdMs.byteLength + this.fingerprints.byteLength + this.docOfNumber.byteLength;
     return { bytes: perTicket + this.fields[0].bytes + this.fields[1].bytes, vocabulary: this.vocabulary.size };
   }
 
@@ -208,4 +223,16 @@ export class SimilarIndex {
     }
     return id;
   }
+}
+
+/** A 32-bit FNV-1a hash of a ticket's text: tells an unchanged ticket from a changed one. */
+function fingerprintOf(text: TicketText): number {
+  let hash = 0x811c9dc5;
+  const mix = (s: string) => {
+    for (let i = 0; i < s.length; i++) hash = Math.imul(hash ^ s.charCodeAt(i), 0x01000193);
+  };
+  mix(text.subject);
+  hash = Math.imul(hash ^ 0, 0x01000193);
+  mix(text.body);
+  return hash >>> 0;
 }
