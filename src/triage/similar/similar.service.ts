@@ -106,10 +106,10 @@ export class SimilarTickets {
     return this.writes;
   }
 
-  /** The index built and caught up with the database (throttled). */
+  /** The index built, with the events received so far applied, and caught up with the database (throttled). */
   private async current(): Promise<void> {
     await this.ready();
-    if (performance.now() - this.lastSyncMs < this.options.syncEveryMs) return;
+    if (performance.now() - this.lastSyncMs < this.options.syncEveryMs) return this.settled();
     this.lastSyncMs = performance.now();
     await this.write(() => this.sync());
   }
