@@ -6,6 +6,7 @@
  * similar-ticket index from that database, as a server's first similar query does.
  *
  *   npx tsx bench/similar-import.ts --lines 100000                   # SQLite in a temp folder
+ *   npx tsx bench/similar-import.ts --lines 100000 --postgres          # embedded PostgreSQL
  *   npx tsx bench/similar-import.ts --lines 100000 --database-url postgres://…
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -21,8 +22,11 @@ import { createLogger } from '../src/platform/logging/logger.js';
 import { importTickets } from '../src/triage/similar/import.service.js';
 import { readJsonLines } from '../src/triage/similar/jsonl.js';
 import { SimilarTickets } from '../src/triage/similar/similar.service.js';
+import { startEmbeddedPostgres } from '../src/test-support/embedded-postgres.js';
 
-const { values: args } = parseArgs({ options: { lines: { type: 'string', default: '100000' }, 'database-url': { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { lines: { type: 'string', default: '100000' }, 'database-url': { type: 'string' }, postgres: { type: 'boolean', default: false } },
+});
 const LINES = Number(args.lines);
 
 /** A deterministic pseudo-random stream (mulberry32). */
@@ -65,7 +69,8 @@ const dir = mkdtempSync(join(tmpdir(), 'frontline-import-bench-'));
 try {
   const file = join(dir, 'tickets.jsonl');
   await writeFile(file);
-  const url = args['database-url'] ?? join(dir, 'bench.db');
+  const embedded = args.postgres ? await startEmbeddedPostgres({ durable: true }) : null;
+  const url = embedded?.url ?? args['database-url'] ?? join(dir, 'bench.db');
   const db = await openDatabase(url);
   await migrateToLatest(db);
   const deps = createDeps({ config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', FRONTLINE_DEMO: '0' }), db, logger: createLogger('silent') });
@@ -84,6 +89,7 @@ try {
   const seconds = (performance.now() - started) / 1000;
   console.log(`similar-ticket index built from the database: ${index.size} tickets in ${seconds.toFixed(1)} s = ${Math.round(index.size / seconds)} tickets/s`);
   await db.close();
+  await embedded?.stop();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
