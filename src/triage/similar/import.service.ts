@@ -5,12 +5,12 @@ import type { Deps } from '../../platform/context.js';
 import { inTransaction } from '../../platform/context.js';
 import { nextCounterValue } from '../../platform/db/dialect.js';
 import type { FullTextDocument } from '../../platform/db/fulltext.js';
-import type { AuditEventRow, CustomersTable, Database, MessageRow, NewTicketRow } from '../../platform/db/tables.js';
+import type { AuditEventRow, CustomersTable, Database, MessageRow } from '../../platform/db/tables.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { DEFAULT_PRIORITY, TICKET_NUMBER_COUNTER, ticketIndex } from '../../tickets/tickets.service.js';
 import { TicketImportRecord, type TicketImportCounts } from './import.schema.js';
-import { customersByEmail, existingExternalIds, insertRows, organisationsByDomain } from './import.store.js';
+import { auditInsert, customersByEmail, type ImportedTicketRow, customersInsert, existingExternalIds, messagesInsert, organisationsByDomain, ticketsInsert } from './import.store.js';
 import type { JsonLine } from './jsonl.js';
 
 /** The audit actor of imported tickets and their new requesters. */
@@ -108,7 +108,7 @@ async function importBatch(deps: Deps, actor: Actor, records: TicketImportRecord
     if (fresh.length === 0) return 0;
     const requesters = await ensureRequesters(trx, actor, fresh, now);
     const first = (await nextCounterValue(trx, TICKET_NUMBER_COUNTER, fresh.length)) - fresh.length + 1;
-    const tickets: NewTicketRow[] = [];
+    const tickets: ImportedTicketRow[] = [];
     const messages: MessageRow[] = [];
     const audit: Omit<AuditEventRow, 'id'>[] = [];
     const documents: FullTextDocument[] = [];
@@ -131,9 +131,9 @@ async function importBatch(deps: Deps, actor: Actor, records: TicketImportRecord
       audit.push(toRow(now, { actor, action: 'ticket.imported', entityType: 'ticket', entityId: id, ticketId: id, changes: { after } }));
       documents.push({ key: number, title: r.subject, body: r.body });
     });
-    await insertRows(trx, 'tickets', tickets);
-    await insertRows(trx, 'messages', messages);
-    await insertRows(trx, 'audit_events', audit);
+    await ticketsInsert.insert(trx, tickets);
+    await messagesInsert.insert(trx, messages);
+    await auditInsert.insert(trx, audit);
     await ticketIndex(deps).replaceMany(trx, documents);
     return fresh.length;
   });
@@ -168,7 +168,7 @@ async function ensureRequesters(
     audit.push(toRow(now, { actor, action: 'customer.created', entityType: 'customer', entityId: row.id, changes: { after: { email, name, organisationId: row.organisation_id } } }));
     found.set(email, row);
   }
-  await insertRows(trx, 'customers', customers);
-  await insertRows(trx, 'audit_events', audit);
+  await customersInsert.insert(trx, customers);
+  await auditInsert.insert(trx, audit);
   return found;
 }

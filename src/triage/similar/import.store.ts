@@ -1,51 +1,25 @@
-import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
-import type { Database } from '../../platform/db/tables.js';
+import type { Kysely } from 'kysely';
+import { BulkInsert } from '../../platform/db/bulk-insert.js';
+import type { AuditEventsTable, CustomersTable, Database, MessagesTable, TicketsTable } from '../../platform/db/tables.js';
 
 // Both dialects cap a statement's bound values; IN lists stay well below.
 const LOOKUP_CHUNK = 500;
 
-// SQLite allows 32,766 bound values per statement and PostgreSQL 65,535; stay below both.
-const MAX_VALUES_PER_STATEMENT = 30_000;
-const MAX_ROWS_PER_STATEMENT = 1_000;
+const TICKET_COLUMNS = [
+  'id', 'number', 'external_id', 'subject', 'status', 'priority', 'category', 'channel', 'requester_id', 'organisation_id',
+  'tags', 'custom_fields', 'version', 'created_at', 'updated_at', 'solved_at', 'closed_at',
+] as const;
 
-type Table = 'tickets' | 'messages' | 'customers' | 'audit_events';
+/** The columns an imported ticket sets; the others keep their defaults (no assignee, no SLA yet). */
+export type ImportedTicketRow = Pick<TicketsTable, (typeof TICKET_COLUMNS)[number]>;
 
-/** Statement text by dialect, table, columns and row count: compiling a 1,000-row insert costs more than running it. */
-const statements = new Map<string, string>();
-
-/**
- * Inserts rows (all with the same columns) with multi-row INSERT statements: a batch of
- * thousands of tickets costs a handful of statements. Statements are compiled once per row
- * count, a power of two or the full size, so a table is written with a dozen statement shapes.
- * The approach of src/seed/bulk-insert.ts, with its cache keyed by dialect as well.
- */
-export async function insertRows<T extends Table>(db: Kysely<Database>, table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]);
-  const full = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_VALUES_PER_STATEMENT / columns.length)));
-  let start = 0;
-  while (start < rows.length) {
-    const remaining = rows.length - start;
-    let count = full;
-    if (remaining < full) for (count = 1; count * 2 <= remaining; ) count *= 2;
-    const values: unknown[] = [];
-    for (let i = start; i < start + count; i++) for (const column of columns) values.push((rows[i] as Record<string, unknown>)[column]);
-    await db.executeQuery(CompiledQuery.raw(statementFor(db, table, columns, count), values));
-    start += count;
-  }
-}
-
-function statementFor(db: Kysely<Database>, table: Table, columns: string[], count: number): string {
-  const key = `${db.getExecutor().adapter.constructor.name} ${table} ${columns.join(',')} ${count}`;
-  let text = statements.get(key);
-  if (text === undefined) {
-    // Placeholder values only shape the statement; every value in it is a bound parameter.
-    const row = Object.fromEntries(columns.map((c) => [c, 0]));
-    text = db.insertInto(table).values(Array.from({ length: count }, () => row) as never).compile().sql;
-    statements.set(key, text);
-  }
-  return text;
-}
+/** Multi-row inserts of the import (the dialect seam's bulk writer). */
+export const ticketsInsert = new BulkInsert<ImportedTicketRow>('tickets', TICKET_COLUMNS);
+export const messagesInsert = new BulkInsert<MessagesTable>('messages', ['id', 'ticket_id', 'visibility', 'author_type', 'author_id', 'body_text', 'body_html', 'channel', 'created_at']);
+export const customersInsert = new BulkInsert<CustomersTable>('customers', ['id', 'email', 'name', 'organisation_id', 'created_at', 'updated_at']);
+export const auditInsert = new BulkInsert<Omit<AuditEventsTable, 'id'>>('audit_events', [
+  'at', 'actor_type', 'actor_id', 'actor_label', 'action', 'entity_type', 'entity_id', 'ticket_id', 'changes',
+]);
 
 async function inChunks<T>(values: readonly string[], query: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
   const found: T[] = [];
