@@ -45,6 +45,18 @@ export function searchTerms(query: string): string[] {
   return words.slice(0, MAX_QUERY_TERMS);
 }
 
+/** Longest last word still matched as a prefix (search as you type). */
+const MAX_PREFIX_LENGTH = 4;
+
+/**
+ * Whether term i is matched as a prefix: only a short last word. A prefix merges the lists of
+ * every indexed word that starts with it, which costs tens of milliseconds for a common stem
+ * over a million documents; past four letters the stemmed word itself finds the same tickets.
+ */
+function asPrefix(terms: string[], i: number): boolean {
+  return i === terms.length - 1 && terms[i].length <= MAX_PREFIX_LENGTH;
+}
+
 /** Returns the full-text index stored in `table` for the given dialect. */
 export function fullTextIndex(dialect: DialectName, table: string): FullTextIndex {
   return dialect === 'sqlite' ? sqliteIndex(table) : postgresIndex(table);
@@ -85,8 +97,8 @@ function sqliteIndex(table: string): FullTextIndex {
     matches(query, { candidates, ranked }) {
       const terms = searchTerms(query);
       if (terms.length === 0) return null;
-      // Every word must match; the last one as a prefix so results follow the typing.
-      const expression = terms.map((w, i) => `"${w}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+      // Every word must match; a short last word as a prefix so results follow the typing.
+      const expression = terms.map((w, i) => `"${w}"${asPrefix(terms, i) ? '*' : ''}`).join(' ');
       const rank = ranked ? sql`-bm25(${t}, 2.0, 1.0)` : sql`0`;
       // FTS5 walks a doclist backwards by rowid cheaply, so the newest candidates come first.
       return sql<{ doc_key: number; rank: number }>`
@@ -129,7 +141,7 @@ function postgresIndex(table: string): FullTextIndex {
     matches(query, { candidates, ranked }) {
       const terms = searchTerms(query);
       if (terms.length === 0) return null;
-      const expression = terms.map((w, i) => (i === terms.length - 1 ? `${w}:*` : w)).join(' & ');
+      const expression = terms.map((w, i) => (asPrefix(terms, i) ? `${w}:*` : w)).join(' & ');
       const rank = ranked ? sql`ts_rank_cd(document, q)` : sql`0`;
       return sql<{ doc_key: number; rank: number }>`
         SELECT doc_key, ${rank} AS rank
