@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { BulkInsert } from '../platform/db/bulk-insert.js';
 import type { AuditEventRow, Database } from '../platform/db/tables.js';
 
 export interface AuditFilter {
@@ -17,14 +18,19 @@ export interface AuditFilter {
   order: 'asc' | 'desc';
 }
 
+// Every write appends one of these: a statement compiled once, not a query tree per event.
+const auditInsert = new BulkInsert<Omit<AuditEventRow, 'id'>>('audit_events', [
+  'at', 'actor_type', 'actor_id', 'actor_label', 'action', 'entity_type', 'entity_id', 'ticket_id', 'changes',
+]);
+
 /** Appends one event. There is deliberately no update or delete here. */
 export async function insertAuditEvent(db: Kysely<Database>, row: Omit<AuditEventRow, 'id'>): Promise<void> {
-  await db.insertInto('audit_events').values(row).execute();
+  await auditInsert.insert(db, [row]);
 }
 
-/** Appends many events in one statement (bulk imports). */
+/** Appends many events in few statements (bulk imports). */
 export async function insertAuditEvents(db: Kysely<Database>, rows: Omit<AuditEventRow, 'id'>[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('audit_events').values(rows).execute();
+  await auditInsert.insert(db, rows);
 }
 
 export async function findAuditEvents(db: Kysely<Database>, filter: AuditFilter): Promise<AuditEventRow[]> {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, MessageRow, NewTicketRow, TicketRow, TicketUpdate } from '../platform/db/tables.js';
+import { BulkInsert } from '../platform/db/bulk-insert.js';
+import type { Database, MessageRow, TicketRow, TicketUpdate } from '../platform/db/tables.js';
 import type { FullTextIndex } from '../platform/db/fulltext.js';
 
 /** A ticket row joined with its requester, as lists and details read it. */
@@ -37,8 +38,17 @@ export const findTicket = (db: Kysely<Database>, id: string) =>
 export const findTicketRow = (db: Kysely<Database>, id: string) =>
   db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
 
-export async function insertTicket(db: Kysely<Database>, row: NewTicketRow): Promise<void> {
-  await db.insertInto('tickets').values(row).execute();
+// Ticket creation is the hottest write: its inserts use statements compiled once.
+const ticketInsert = new BulkInsert<TicketRow>('tickets', [
+  'id', 'number', 'external_id', 'subject', 'status', 'priority', 'category', 'channel', 'requester_id', 'organisation_id', 'assignee_id',
+  'group_id', 'tags', 'custom_fields', 'triage', 'sla', 'sla_next_due_at', 'version', 'created_at', 'updated_at', 'first_response_at',
+  'solved_at', 'closed_at',
+]);
+const tagInsert = new BulkInsert<{ ticket_id: string; tag: string }>('ticket_tags', ['ticket_id', 'tag']);
+const messageInsert = new BulkInsert<MessageRow>('messages', ['id', 'ticket_id', 'visibility', 'author_type', 'author_id', 'body_text', 'body_html', 'channel', 'created_at']);
+
+export async function insertTicket(db: Kysely<Database>, row: TicketRow): Promise<void> {
+  await ticketInsert.insert(db, [row]);
 }
 
 /** Updates a ticket only if its version is still `expectedVersion`; returns false when it is not. */
@@ -53,7 +63,7 @@ export async function updateTicketIfVersion(db: Kysely<Database>, id: string, ex
 }
 
 export async function insertTicketTags(db: Kysely<Database>, ticketId: string, tags: string[]): Promise<void> {
-  if (tags.length > 0) await db.insertInto('ticket_tags').values(tags.map((tag) => ({ ticket_id: ticketId, tag }))).execute();
+  await tagInsert.insert(db, tags.map((tag) => ({ ticket_id: ticketId, tag })));
 }
 
 export async function replaceTicketTags(db: Kysely<Database>, ticketId: string, tags: string[]): Promise<void> {
@@ -62,7 +72,7 @@ export async function replaceTicketTags(db: Kysely<Database>, ticketId: string, 
 }
 
 export async function insertMessage(db: Kysely<Database>, row: MessageRow): Promise<void> {
-  await db.insertInto('messages').values(row).execute();
+  await messageInsert.insert(db, [row]);
 }
 
 /** Messages of a ticket, oldest first, after a (created_at, id) cursor. */
