@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { freshDatabaseUrl } from '../test-support/databases.js';
 import { runCli, startServeProcess } from '../test-support/cli.js';
 
