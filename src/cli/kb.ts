@@ -1,10 +1,10 @@
-import { createReadStream, createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { SYSTEM_ACTOR } from '../platform/auth/principal.js';
 import { ImportRecord, importArticles, type ImportCounts } from '../kb/import.service.js';
 import { searchArticles } from '../kb/search.service.js';
+import { openAtomicJsonLines } from './output.js';
 import { openRuntime, runCommand } from './runtime.js';
 
 const CLI_ACTOR = { ...SYSTEM_ACTOR, label: 'cli' };
@@ -87,36 +87,24 @@ async function importFile(path: string): Promise<void> {
 /** `kb search`: one output line per query line, in order; the output appears whole or not at all. */
 async function searchFile(input: string, output: string, limit: number, visibility?: string): Promise<void> {
   const deps = await openRuntime();
-  const partial = `${output}.partial`;
-  let fd: number;
+  let out;
   try {
-    fd = openSync(partial, 'w');
+    out = openAtomicJsonLines(output);
   } catch (error) {
     await deps.db.close();
-    throw new Error(`Cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw error;
   }
-  const out = createWriteStream(partial, { fd, encoding: 'utf8' });
-  // Errors surface through end()'s callback below; the listener keeps them from crashing the process.
-  out.on('error', () => undefined);
-  const finish = () => new Promise<Error | null | undefined>((resolve) => out.end(resolve));
   let count = 0;
   try {
     for await (const { number, text } of lines(input)) {
       const { id, query } = parseQueryLine(input, number, text);
       const { items } = await searchArticles(deps, { q: query, limit, visibility, prefix: false });
-      if (!out.write(`${JSON.stringify({ id, results: items.map((item) => item.externalId ?? item.id) })}\n`)) {
-        if (out.errored) throw out.errored;
-        await once(out, 'drain');
-      }
+      await out.write({ id, results: items.map((item) => item.externalId ?? item.id) });
       count++;
     }
-    const writeError = await finish();
-    if (writeError) throw new Error(`Cannot write ${output}: ${(writeError as NodeJS.ErrnoException).code ?? writeError.message}`);
-    renameSync(partial, output);
+    await out.commit();
   } catch (error) {
-    // Let pending writes settle before removing the partial file, so nothing is left behind.
-    if (!out.writableFinished) await finish();
-    rmSync(partial, { force: true });
+    await out.abort();
     throw error;
   } finally {
     await deps.db.close();

@@ -1,9 +1,8 @@
-import { createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
 import type { Command } from 'commander';
 import { importTickets } from '../triage/similar/import.service.js';
 import { checkInputFile, readJsonLines, type JsonLine } from '../triage/similar/jsonl.js';
 import { SimilarTickets } from '../triage/similar/similar.service.js';
+import { openAtomicJsonLines } from './output.js';
 import { openRuntime, runCommand } from './runtime.js';
 
 /** Unknown external ids named one by one on standard error, up to this many. */
@@ -38,18 +37,13 @@ function externalIdOf(path: string, item: JsonLine): string {
 async function similarFile(input: string, output: string, limit: number, solvedOnly: boolean): Promise<void> {
   await checkInputFile(input);
   const deps = await openRuntime();
-  const partial = `${output}.partial`;
-  let fd: number;
+  let out;
   try {
-    fd = openSync(partial, 'w');
+    out = openAtomicJsonLines(output);
   } catch (error) {
     await deps.db.close();
-    throw new Error(`Cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw error;
   }
-  const out = createWriteStream(partial, { fd, encoding: 'utf8' });
-  // Errors surface through end()'s callback below; the listener keeps them from crashing the process.
-  out.on('error', () => undefined);
-  const finish = () => new Promise<Error | null | undefined>((resolve) => out.end(resolve));
   const similar = new SimilarTickets(deps);
   let count = 0;
   let unknown = 0;
@@ -58,20 +52,12 @@ async function similarFile(input: string, output: string, limit: number, solvedO
       const externalId = externalIdOf(input, item);
       const items = await similar.similarToExternalId(externalId, { limit, solvedOnly });
       if (items === null && ++unknown <= WARNINGS_SHOWN) process.stderr.write(`frontline: warning: ${input} line ${item.line}: no ticket has externalId ${JSON.stringify(externalId)}; wrote an empty list\n`);
-      const line = { externalId, similar: (items ?? []).map((i) => i.externalId ?? i.id) };
-      if (!out.write(`${JSON.stringify(line)}\n`)) {
-        if (out.errored) throw out.errored;
-        await once(out, 'drain');
-      }
+      await out.write({ externalId, similar: (items ?? []).map((i) => i.externalId ?? i.id) });
       count++;
     }
-    const writeError = await finish();
-    if (writeError) throw new Error(`Cannot write ${output}: ${(writeError as NodeJS.ErrnoException).code ?? writeError.message}`);
-    renameSync(partial, output);
+    await out.commit();
   } catch (error) {
-    // Let pending writes settle before removing the partial file, so nothing is left behind.
-    if (!out.writableFinished) await finish();
-    rmSync(partial, { force: true });
+    await out.abort();
     throw error;
   } finally {
     await deps.db.close();
