@@ -13,6 +13,8 @@ import { EventBus } from './platform/events/bus.js';
 import { registerHealthRoutes } from './platform/http/health.js';
 import { purgeExpiredIdempotencyKeys, registerIdempotency } from './platform/http/idempotency.js';
 import { startPeriodicTasks } from './platform/jobs/periodic.js';
+import { purgeFinishedJobs, TableJobQueue } from './platform/jobs/table-queue.js';
+import { emptyLifecycle } from './tickets/lifecycle.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { createHttpServer, type App } from './platform/http/server.js';
 import type { Logger } from './platform/logging/logger.js';
@@ -36,7 +38,26 @@ export interface AppOptions {
 /** Builds the dependencies every service takes. */
 export function createDeps(options: AppOptions): Deps {
   const events = new EventBus((error, event) => options.logger.error({ err: error, event }, 'event listener failed'));
-  return { db: options.db, clock: options.clock ?? systemClock, config: options.config, logger: options.logger, events };
+  const clock = options.clock ?? systemClock;
+  const deps: Deps = {
+    db: options.db,
+    clock,
+    config: options.config,
+    logger: options.logger,
+    events,
+    jobs: new TableJobQueue(options.db, clock, options.logger),
+    lifecycle: emptyLifecycle(),
+  };
+  installFeatures(deps);
+  return deps;
+}
+
+/**
+ * Plugs each feature into the ticket lifecycle, the event bus and the job queue. Runs for every
+ * process (server, worker, CLI), so a ticket imported from the CLI is treated like one from the API.
+ */
+function installFeatures(_deps: Deps): void {
+  // Features register their lifecycle hooks, event listeners and job handlers here.
 }
 
 /**
@@ -81,14 +102,20 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   return { app, deps: routeDeps };
 }
 
-/** Starts the worker role's background work; returns a function that stops it. */
-export function startBackgroundWork(deps: Deps): () => void {
+/** Starts the worker role's background work (job runner, housekeeping); returns a function that stops it. */
+export function startBackgroundWork(deps: Deps): () => Promise<void> {
   const HOUR = 3_600_000;
-  return startPeriodicTasks(
+  deps.jobs.start();
+  const stopPeriodic = startPeriodicTasks(
     [
       { name: 'purge expired sessions', everyMs: HOUR, run: () => purgeExpiredSessions(deps) },
       { name: 'purge expired idempotency keys', everyMs: HOUR, run: () => purgeExpiredIdempotencyKeys(deps.db.kysely, deps.clock) },
+      { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
     ],
     deps.logger,
   );
+  return async () => {
+    stopPeriodic();
+    await deps.jobs.stop();
+  };
 }

@@ -31,10 +31,10 @@ export function registerServe(program: Command): void {
           // Printed once, on the start that creates them, and never logged.
           if (demo) process.stdout.write(`\nDemo data created. Sign in as ${demo.adminEmail} with password ${demo.adminPassword}\n\n`);
         }
-        const stopBackground = config.role === 'web' ? () => {} : startBackgroundWork(deps);
+        const stopBackground = config.role === 'web' ? async () => {} : startBackgroundWork(deps);
         const close = async (signal: string) => {
           logger.info({ signal }, 'shutting down');
-          stopBackground();
+          await stopBackground();
           await app.close();
           await db.close();
           process.exit(0);

@@ -5,6 +5,8 @@ import type { Db } from './db/database.js';
 import type { Database } from './db/tables.js';
 import type { Logger } from './logging/logger.js';
 import type { EventBus } from './events/bus.js';
+import type { JobQueue } from './jobs/queue.js';
+import type { TicketLifecycle } from '../tickets/lifecycle.js';
 
 /** What every service needs: the database, the clock, the configuration and a logger. */
 export interface Deps {
@@ -13,6 +15,10 @@ export interface Deps {
   config: Config;
   logger: Logger;
   events: EventBus;
+  /** Persisted background jobs (see src/platform/jobs/queue.ts). */
+  jobs: JobQueue;
+  /** Features' hooks into ticket creation, updates and messages (see src/tickets/lifecycle.ts). */
+  lifecycle: TicketLifecycle;
 }
 
 /** Runs work in one transaction: everything it writes commits together or not at all. */

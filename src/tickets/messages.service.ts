@@ -11,6 +11,7 @@ import type { Message } from './tickets.schema.js';
 import { findMessages, findTicketRow, insertMessage, updateTicketIfVersion } from './tickets.store.js';
 import { checkMessageSize, statusTimestamps, ticketIndex } from './tickets.service.js';
 import { toMessage } from './tickets.view.js';
+import { runHooks } from './lifecycle.js';
 
 export interface NewMessage {
   body: string;
@@ -84,6 +85,8 @@ export async function addMessage(deps: Deps, actor: Actor, author: MessageAuthor
         changes: { before: { status: ticket.status }, after: { status } },
       });
     }
+    const after = { ...ticket, ...update, version: ticket.version + 1 };
+    await runHooks(deps.lifecycle.afterMessage, { trx, actor, ticket: after, previousStatus: ticket.status, message: row });
     return { message: toMessage(row), changedStatus: status !== ticket.status, number: Number(ticket.number) };
   });
   deps.events.publish('message.created', { ticketId, messageId: message.id, visibility: message.visibility, authorType: author.type });

@@ -14,6 +14,7 @@ import { assertTransition, type TicketStatus } from './status.js';
 import type { CreateTicketInput, Ticket, UpdateTicketInput } from './tickets.schema.js';
 import { allMessageBodies, findTicket, findTicketRow, insertMessage, insertTicket, insertTicketTags, replaceTicketTags, updateTicketIfVersion } from './tickets.store.js';
 import { normaliseTags, toTicket } from './tickets.view.js';
+import { runHooks } from './lifecycle.js';
 
 export const TICKET_NUMBER_COUNTER = 'ticket_number';
 /** Priority when neither the caller nor triage gives one: standard support. */
@@ -84,8 +85,18 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
       solved_at: options.status === 'solved' || options.status === 'closed' ? createdAt : null,
       closed_at: options.status === 'closed' ? createdAt : null,
     };
+    const explicit = {
+      priority: input.priority !== undefined,
+      category: input.category !== undefined,
+      groupId: input.groupId !== undefined,
+      assigneeId: input.assigneeId !== undefined,
+    };
+    await runHooks(deps.lifecycle.beforeCreate, { trx, actor, row, body: input.body, explicit });
+    // A hook (routing) may have assigned the ticket: assigned work is open, unless imported with a status.
+    if (!options.status && row.assignee_id && row.status === 'new') row.status = 'open';
+    const finalTags = JSON.parse(row.tags) as string[];
     await insertTicket(trx, row);
-    await insertTicketTags(trx, id, tags);
+    await insertTicketTags(trx, id, finalTags);
     await insertMessage(trx, {
       id: newId(),
       ticket_id: id,
@@ -106,6 +117,7 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
       ticketId: id,
       changes: { after: auditedFields(row) },
     });
+    await runHooks(deps.lifecycle.afterCreate, { trx, actor, row, body: input.body });
     return toTicket({ ...row, requester_email: requester.email, requester_name: requester.name });
   });
   deps.events.publish('ticket.created', { ticketId: ticket.id, number: ticket.number });
@@ -197,7 +209,10 @@ export async function updateTicket(deps: Deps, actor: Actor, id: string, input: 
       await ticketIndex(deps).replace(trx, Number(current.number), { title: next.subject, body: bodies.join('\n') });
     }
     await recordAudit(trx, deps.clock, { actor, action: 'ticket.updated', entityType: 'ticket', entityId: id, ticketId: id, changes });
-    return { ticket: { ...current, ...update, version: current.version + 1 } as TicketRow, changed: Object.keys(changes.after ?? {}) };
+    const after = { ...current, ...update, version: current.version + 1 } as TicketRow;
+    const changedFields = Object.keys(changes.after ?? {});
+    await runHooks(deps.lifecycle.afterUpdate, { trx, actor, before: current, after, changed: changedFields });
+    return { ticket: after, changed: changedFields };
   });
   if (changed.length > 0) deps.events.publish('ticket.updated', { ticketId: id, number: Number(ticket.number), changed });
   return getTicket(deps, id);

@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Db } from './database.js';
 import * as core from './migrations/2026_11_26_0001_core.js';
+import * as jobs from './migrations/2026_11_26_0050_jobs.js';
 import * as triageModels from './migrations/2026_11_26_0100_triage_models.js';
 import * as kb from './migrations/2026_11_26_0200_kb.js';
 
@@ -10,6 +11,7 @@ import * as kb from './migrations/2026_11_26_0200_kb.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0001_core': core,
+  '2026_11_26_0050_jobs': jobs,
   '2026_11_26_0100_triage_models': triageModels,
   '2026_11_26_0200_kb': kb,
 };

@@ -288,3 +288,25 @@ export interface TriageModelsTable {
   metrics: string;
   model: string;
 }
+
+export interface Database {
+  jobs: JobsTable;
+}
+
+export interface JobsTable {
+  id: string;
+  name: string;
+  key: string | null;
+  payload: string;
+  status: 'waiting' | 'running' | 'done' | 'failed';
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type JobRow = Selectable<JobsTable>;
