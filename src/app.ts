@@ -26,6 +26,8 @@ import { registerGroupRoutes } from './tickets/groups.routes.js';
 import { registerCustomFieldRoutes } from './tickets/custom-fields.routes.js';
 import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
 import { installRouting } from './routing/routing.hooks.js';
+import { installIncidents } from './incidents/incidents.hooks.js';
+import { registerIncidentRoutes } from './incidents/incidents.routes.js';
 import { registerRoutingRoutes } from './routing/routing.routes.js';
 
 export interface AppOptions {
@@ -61,6 +63,7 @@ export function createDeps(options: AppOptions): Deps {
 function installFeatures(deps: Deps): void {
   // Order matters for ticket creation: triage sets tier and category, then routing reads them.
   installRouting(deps);
+  installIncidents(deps);
 }
 
 /**
@@ -102,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerKbRoutes(app, routeDeps);
   registerSimilarRoutes(app, routeDeps);
   registerRoutingRoutes(app, routeDeps);
+  registerIncidentRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };
 }
