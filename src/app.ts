@@ -30,6 +30,8 @@ import { installIncidents } from './incidents/incidents.hooks.js';
 import { registerIncidentRoutes } from './incidents/incidents.routes.js';
 import { installSurveys } from './surveys/surveys.hooks.js';
 import { registerSurveyRoutes } from './surveys/surveys.routes.js';
+import { registerPortalRoutes } from './portal/portal.routes.js';
+import { purgeExpiredPortalSessions } from './portal/portal-auth.js';
 import { registerRoutingRoutes } from './routing/routing.routes.js';
 
 export interface AppOptions {
@@ -110,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerRoutingRoutes(app, routeDeps);
   registerIncidentRoutes(app, routeDeps);
   registerSurveyRoutes(app, routeDeps);
+  registerPortalRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };
 }
@@ -122,6 +125,7 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
     [
       { name: 'purge expired sessions', everyMs: HOUR, run: () => purgeExpiredSessions(deps) },
       { name: 'purge expired idempotency keys', everyMs: HOUR, run: () => purgeExpiredIdempotencyKeys(deps.db.kysely, deps.clock) },
+      { name: 'purge expired portal sessions', everyMs: HOUR, run: () => purgeExpiredPortalSessions(deps) },
       { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
     ],
     deps.logger,
