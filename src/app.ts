@@ -32,6 +32,7 @@ import { installSurveys } from './surveys/surveys.hooks.js';
 import { registerSurveyRoutes } from './surveys/surveys.routes.js';
 import { registerPortalRoutes } from './portal/portal.routes.js';
 import { registerChatRoutes } from './channels/chat/chat.routes.js';
+import { registerConsoleRoutes } from './console/console.routes.js';
 import { endIdleChats } from './channels/chat/chat.service.js';
 import { purgeExpiredPortalSessions } from './portal/portal-auth.js';
 import { registerRoutingRoutes } from './routing/routing.routes.js';
@@ -116,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerSurveyRoutes(app, routeDeps);
   registerPortalRoutes(app, routeDeps);
   registerChatRoutes(app, routeDeps);
+  registerConsoleRoutes(app);
   await app.ready();
   return { app, deps: routeDeps };
 }
