@@ -47,6 +47,8 @@ interface Contender {
   trainWall: number[];
   trainCpu: number[];
   batchPerSecond: number[];
+  /** Texts per second of this process's CPU time: what one core does when it is not shared. */
+  batchPerCpuSecond: number[];
   p50Ms: number[];
   p99Ms: number[];
   model?: TriageModel;
@@ -54,8 +56,8 @@ interface Contender {
 
 // One fold means no cross-validation, hence no calibration, threshold or tie-breakers either.
 const contenders: Contender[] = [
-  { name: 'Frontline model (defaults)', options: {}, trainWall: [], trainCpu: [], batchPerSecond: [], p50Ms: [], p99Ms: [] },
-  { name: 'baseline: single linear model', options: { folds: 1, pairwise: false }, trainWall: [], trainCpu: [], batchPerSecond: [], p50Ms: [], p99Ms: [] },
+  { name: 'Frontline model (defaults)', options: {}, trainWall: [], trainCpu: [], batchPerSecond: [], batchPerCpuSecond: [], p50Ms: [], p99Ms: [] },
+  { name: 'baseline: single linear model', options: { folds: 1, pairwise: false }, trainWall: [], trainCpu: [], batchPerSecond: [], batchPerCpuSecond: [], p50Ms: [], p99Ms: [] },
 ];
 
 const loadBefore = os.loadavg()[0];
@@ -75,9 +77,12 @@ for (let round = 0; round < ROUNDS; round++) {
     log(`predicting with ${c.name} (${round + 1}/${ROUNDS})…`);
     const predictor = createPredictor(c.model as TriageModel);
     for (const text of texts.slice(0, 500)) predictor.predict(text); // warm-up
+    const batchCpu = process.cpuUsage();
     const batchStart = performance.now();
     for (const text of texts) predictor.predict(text);
     c.batchPerSecond.push(texts.length / ((performance.now() - batchStart) / 1000));
+    const batchUsed = process.cpuUsage(batchCpu);
+    c.batchPerCpuSecond.push(texts.length / ((batchUsed.user + batchUsed.system) / 1e6));
     const single: number[] = [];
     for (const text of texts) {
       const t = performance.now();
@@ -112,7 +117,7 @@ function report(): string {
   const size = (c: Contender) => Buffer.byteLength(serializeModel(c.model as TriageModel)) / 1e6;
   const row = (measure: string, a: number, b: number, format: (x: number) => string) => `| ${measure} | ${format(a)} | ${format(b)} | ${ratio(a, b)} |`;
   return [
-    `Measured ${date} on ${machine}, process pinned to core(s) ${allowedCores()}, with \`taskset -c 0 npx tsx bench/triage-speed.ts --clinc ../shared/datasets/clinc150/data_full.json --runs ${RUNS} --rounds ${ROUNDS}\`. The machine was shared with other engineers' builds and tests: load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end (2 cores), so wall times are pessimistic; CPU seconds depend less on the load.`,
+    `Measured ${date} on ${machine}, process pinned to core(s) ${allowedCores()}, with \`taskset -c 0 npx tsx bench/triage-speed.ts --clinc ${args.clinc} --runs ${RUNS} --rounds ${ROUNDS}\`. The machine was shared with other engineers' builds and tests: load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end (2 cores), so wall times are pessimistic; CPU seconds depend less on the load.`,
     '',
     `Training: CLINC150 \`train\` + \`oos_train\` (${train.length.toLocaleString('en')} texts), median of ${RUNS} runs. Prediction: CLINC150 \`test\` + \`oos_test\` (${texts.length.toLocaleString('en')} texts), median of ${ROUNDS} rounds, in process through \`createPredictor\` (the predict route adds HTTP on top).`,
     '',
@@ -120,10 +125,13 @@ function report(): string {
     '|---|---|---|---|',
     row('training, wall s (target < 20 s)', median(full.trainWall), median(base.trainWall), f1),
     row('training, CPU s', median(full.trainCpu), median(base.trainCpu), f1),
-    row('batch prediction, texts/s on one core (target ≥ 5,000)', median(full.batchPerSecond), median(base.batchPerSecond), (x) => Math.round(x).toLocaleString('en')),
+    row('batch prediction, texts/s on one core by the wall clock (target ≥ 5,000)', median(full.batchPerSecond), median(base.batchPerSecond), (x) => Math.round(x).toLocaleString('en')),
+    row('… per second of CPU time (what the core does when it is not shared)', median(full.batchPerCpuSecond), median(base.batchPerCpuSecond), (x) => Math.round(x).toLocaleString('en')),
     row('single prediction p50, ms', median(full.p50Ms), median(base.p50Ms), f3),
     row('single prediction p99, ms (target < 2 ms)', median(full.p99Ms), median(base.p99Ms), f3),
     row('model file, MB', size(full), size(base), f1),
+    '',
+    'Single predictions are timed by the wall clock, so on a loaded machine the p99 includes the time the process waited for the core; the p50 shows the work itself.',
     '',
     'The Frontline model adds 5-fold cross-validation (calibrated confidence and the out-of-scope threshold) and pairwise tie-breakers to the same one-vs-rest SVMs; the baseline has neither, so it flags nothing out of scope.',
   ].join('\n');
