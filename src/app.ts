@@ -36,6 +36,7 @@ import { registerConsoleRoutes } from './console/console.routes.js';
 import { endIdleChats } from './channels/chat/chat.service.js';
 import { purgeExpiredPortalSessions } from './portal/portal-auth.js';
 import { registerRoutingRoutes } from './routing/routing.routes.js';
+import { registerLiveRoutes } from './live/live.routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -117,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerSurveyRoutes(app, routeDeps);
   registerPortalRoutes(app, routeDeps);
   registerChatRoutes(app, routeDeps);
+  registerLiveRoutes(app, routeDeps);
   registerConsoleRoutes(app);
   await app.ready();
   return { app, deps: routeDeps };
