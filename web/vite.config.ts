@@ -12,5 +12,5 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
   },
-  server: { proxy: { '/api': 'http://localhost:3000', '/chat': { target: 'ws://localhost:3000', ws: true } } },
+  server: { proxy: { '/api': { target: 'http://localhost:3000', ws: true }, '/chat': { target: 'ws://localhost:3000', ws: true } } },
 });

@@ -3,6 +3,10 @@ import { api, setCsrfToken, type User } from './api';
 import { Inbox } from './pages/Inbox';
 import { Login } from './pages/Login';
 import { TicketPage } from './pages/TicketPage';
+import { ConnectionBanner } from './components/ConnectionBanner';
+import { chatAgent, useChats } from './chat';
+import { live } from './live';
+import { Chats } from './pages/Chats';
 import { navigate, usePath } from './router';
 
 type Session = { user: User; csrfToken: string };
@@ -24,6 +28,20 @@ export function App() {
     document.documentElement.dataset.theme = theme;
     localStorage.setItem('fl.theme', theme);
   }, [theme]);
+
+  // The live stream runs while someone is signed in.
+  useEffect(() => {
+    if (!session) return;
+    live.start();
+    // Agents who can answer take chats wherever they are in the console.
+    if (session.user.role !== 'viewer') chatAgent.start();
+    return () => {
+      live.stop();
+      chatAgent.stop();
+    };
+  }, [session]);
+  const chats = useChats();
+  const openChats = chats.chats.filter((c) => !c.ended).length;
 
   if (session === undefined) return <div className="loading" aria-busy="true" />;
   if (session === null) {
@@ -49,6 +67,11 @@ export function App() {
         </a>
         <nav aria-label="Main">
           <a href="/app/" onClick={(e) => (e.preventDefault(), navigate('/'))}>Inbox</a>
+          {session.user.role !== 'viewer' && (
+            <a href="/app/chats" onClick={(e) => (e.preventDefault(), navigate('/chats'))}>
+              Chats{openChats > 0 && <span className="badge" aria-label={`${openChats} open`}>{openChats}</span>}
+            </a>
+          )}
           <a href="/help">Help center</a>
           <a href="/api/docs">API</a>
         </nav>
@@ -68,7 +91,8 @@ export function App() {
           Sign out
         </button>
       </header>
-      <main id="main">{ticketMatch ? <TicketPage id={ticketMatch[1]!} user={session.user} /> : <Inbox user={session.user} />}</main>
+      <ConnectionBanner />
+      <main id="main">{ticketMatch ? <TicketPage id={ticketMatch[1]!} user={session.user} /> : path === '/chats' ? <Chats /> : <Inbox user={session.user} />}</main>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Ticket, type User } from '../api';
+import { useLive, type LiveFrame } from '../live';
 import { navigate } from '../router';
 
 interface View {
@@ -50,6 +51,30 @@ export function Inbox({ user }: { user: User }) {
     },
     [view, q],
   );
+
+  // New and changed tickets: refetch the top of the view (so filters and order stay the server's) and merge.
+  const refresh = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useLive(
+    useCallback(
+      (frame: LiveFrame) => {
+        if (frame.type !== 'ticket.created' && frame.type !== 'ticket.updated' && frame.type !== 'message.created') return;
+        clearTimeout(refresh.current);
+        refresh.current = setTimeout(() => {
+          const params = new URLSearchParams({ ...view.query, limit: String(PAGE), ...(q ? { q } : {}) });
+          api<{ items: Ticket[]; nextCursor: string | null }>(`/api/v1/tickets?${params}`).then(
+            (page) =>
+              setTickets((current) => {
+                const fresh = new Set(page.items.map((t) => t.id));
+                return [...page.items, ...current.slice(page.items.length).filter((t) => !fresh.has(t.id))];
+              }),
+            () => undefined,
+          );
+        }, 250);
+      },
+      [view, q],
+    ),
+  );
+  useEffect(() => () => clearTimeout(refresh.current), []);
 
   useEffect(() => {
     sessionStorage.setItem('fl.view', viewId);

@@ -1,5 +1,7 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, type Message, type Ticket, type User } from '../api';
+import { Presence, typingNotifier } from '../components/Presence';
+import { useLive, type LiveFrame } from '../live';
 import { navigate } from '../router';
 
 const STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
@@ -61,6 +63,16 @@ export function TicketPage({ id, user }: { id: string; user: User }) {
   useEffect(() => {
     void load();
   }, [load]);
+  // Someone else replied or changed the ticket: show it without a reload.
+  useLive(
+    useCallback(
+      (frame: LiveFrame) => {
+        if ((frame.type === 'ticket.updated' || frame.type === 'message.created') && frame.ticketId === id) void load();
+      },
+      [id, load],
+    ),
+  );
+  const typing = useMemo(() => typingNotifier(id), [id]);
   useEffect(() => {
     localStorage.setItem(draftKey, body);
   }, [draftKey, body]);
@@ -128,6 +140,7 @@ export function TicketPage({ id, user }: { id: string; user: User }) {
         <h1 id="ticket-title">
           #{ticket.number} {ticket.subject}
         </h1>
+        <Presence ticketId={id} selfId={user.id} />
         <p className="meta">
           {ticket.requester.name ?? ticket.requester.email} · {ticket.channel} · opened {new Date(ticket.createdAt).toLocaleString()}
         </p>
@@ -155,7 +168,7 @@ export function TicketPage({ id, user }: { id: string; user: User }) {
             <label htmlFor="composer" className="visually-hidden">
               Message
             </label>
-            <textarea id="composer" ref={composer} value={body} onChange={(e) => setBody(e.target.value)} rows={6} aria-invalid={fieldErrors.body ? true : undefined} aria-describedby={fieldErrors.body ? 'composer-error' : undefined} />
+            <textarea id="composer" ref={composer} value={body} onChange={(e) => (setBody(e.target.value), typing())} rows={6} aria-invalid={fieldErrors.body ? true : undefined} aria-describedby={fieldErrors.body ? 'composer-error' : undefined} />
             {fieldErrors.body && <p id="composer-error" className="error">{fieldErrors.body}</p>}
             <div className="composer-actions">
               {visibility === 'public' && (

@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createUser } from '../src/accounts/users.service.js';
+import { SYSTEM_ACTOR } from '../src/platform/auth/principal.js';
+import { createTicket } from '../src/tickets/tickets.service.js';
+import { launchBrowser } from './browser.js';
+import { startServer } from './server.js';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+const SHOTS = 'e2e/artifacts';
+const PASSWORD = 'correct horse battery';
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  mkdirSync(SHOTS, { recursive: true });
+  await createUser(server.deps, SYSTEM_ACTOR, { email: 'admin@example.test', name: 'Ada Admin', role: 'admin', password: PASSWORD });
+  await createUser(server.deps, SYSTEM_ACTOR, { email: 'agent@example.test', name: 'Andy Agent', role: 'agent', password: PASSWORD });
+  await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'Refund arrived twice', body: 'I was refunded twice.', requester: { email: 'rita@shop.example', name: 'Rita' }, priority: 2 });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/app/`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return { context, page };
+}
+
+it('a visitor on a web page and an agent in the console chat; ending the chat files a ticket', async () => {
+  const agent = await signIn('agent@example.test');
+  await agent.page.getByRole('link', { name: /^Chats/ }).click();
+  await agent.page.getByText('Connected').waitFor();
+
+  // The visitor's shop: another origin, with the widget's script tag pointing at our server.
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
+  await visitor.route('http://shop.test/', (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><title>Shop</title><body><h1>Shop</h1><script src="${server.url}/widget.js" data-title="Chat with us"></script></body></html>` }),
+  );
+  await visitor.goto('http://shop.test/');
+  await visitor.getByRole('button', { name: 'Chat with us' }).click();
+  await visitor.getByLabel('Message').fill('Hello, where is my parcel?');
+  await visitor.getByRole('button', { name: 'Send' }).click();
+
+  const messages = agent.page.getByRole('list', { name: 'Chat messages' });
+  await messages.getByText('Hello, where is my parcel?').waitFor();
+  await visitor.getByLabel('Message').pressSequentially('One more');
+  await agent.page.getByText('Visitor is typing…').waitFor();
+  await agent.page.getByLabel('Chat reply').fill('It left the warehouse this morning.');
+  await agent.page.getByRole('button', { name: 'Send', exact: true }).click();
+  await visitor.getByText('It left the warehouse this morning.').waitFor();
+  await agent.page.screenshot({ path: `${SHOTS}/chat-agent.png` });
+  await visitor.screenshot({ path: `${SHOTS}/chat-visitor.png` });
+
+  await agent.page.getByRole('button', { name: 'End chat' }).click();
+  await visitor.getByText('The chat has ended').waitFor();
+  await agent.page.getByRole('link', { name: 'Open its ticket' }).click();
+  await agent.page.getByRole('heading', { name: /Chat/ }).first().waitFor();
+  await agent.page.getByText('It left the warehouse this morning.').first().waitFor();
+  const ticketId = /\/tickets\/([^/]+)$/.exec(agent.page.url())![1]!;
+  const ticket = await server.deps.db.kysely.selectFrom('tickets').select(['channel', 'status']).where('id', '=', ticketId).executeTakeFirstOrThrow();
+  expect(ticket).toMatchObject({ channel: 'chat', status: 'solved' });
+  await agent.context.close();
+  await visitorContext.close();
+});
+
+it('shows new tickets in the inbox live, and who else is viewing or typing on a ticket', async () => {
+  const ada = await signIn('admin@example.test');
+  await ada.page.getByRole('button', { name: 'All open' }).click();
+  await ada.page.getByRole('listitem').filter({ hasText: 'Refund arrived twice' }).waitFor();
+  await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'Live: the app crashes on start', body: 'Since the update.', requester: { email: 'lee@shop.example' }, priority: 1 });
+  await ada.page.getByRole('listitem').filter({ hasText: 'Live: the app crashes on start' }).waitFor({ timeout: 5_000 });
+
+  const andy = await signIn('agent@example.test');
+  await andy.page.getByRole('button', { name: 'All open' }).click();
+  await andy.page.getByRole('listitem').filter({ hasText: 'Refund arrived twice' }).click();
+  await ada.page.getByRole('listitem').filter({ hasText: 'Refund arrived twice' }).click();
+  await ada.page.getByTestId('presence').getByText('Andy Agent is viewing').waitFor();
+  await andy.page.getByTestId('presence').getByText('Ada Admin is viewing').waitFor();
+  await andy.page.getByLabel('Message').pressSequentially('Looking into it');
+  await ada.page.getByTestId('presence').getByText('Andy Agent is typing…').waitFor();
+  await ada.page.screenshot({ path: `${SHOTS}/ticket-presence.png` });
+
+  // A reply by one shows up on the other's page without a reload.
+  await andy.page.getByRole('button', { name: 'Send reply' }).click();
+  await ada.page.getByText('Looking into it').waitFor();
+  await ada.context.close();
+  await andy.context.close();
+});

@@ -1,0 +1,99 @@
+import { useEffect, useSyncExternalStore } from 'react';
+
+/** A frame from /api/v1/stream (see docs/console.md). */
+export type LiveFrame =
+  | { type: 'welcome'; userId: string }
+  | { type: 'ticket.created'; ticketId: string; number: number }
+  | { type: 'ticket.updated'; ticketId: string; number: number; changed: string[] }
+  | { type: 'message.created'; ticketId: string; messageId: string; visibility: string; authorType: string }
+  | { type: 'presence'; ticketId: string; viewers: { userId: string; name: string; typing: boolean }[] }
+  | { type: 'error'; code: string; message: string };
+
+export type ConnectionState = 'connecting' | 'open' | 'lost';
+
+/**
+ * One WebSocket to the server's live stream for the whole console, reconnecting by itself with
+ * back-off (1 s … 15 s). What the page is viewing is said again after each reconnect.
+ */
+class LiveStream {
+  state: ConnectionState = 'connecting';
+  private ws: WebSocket | null = null;
+  private attempts = 0;
+  private viewing: string | null = null;
+  private readonly listeners = new Set<(frame: LiveFrame) => void>();
+  private readonly stateListeners = new Set<() => void>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private started = false;
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.connect();
+  }
+
+  stop(): void {
+    this.started = false;
+    clearTimeout(this.timer);
+    this.ws?.close();
+    this.ws = null;
+  }
+
+  private setState(state: ConnectionState): void {
+    this.state = state;
+    for (const l of this.stateListeners) l();
+  }
+
+  private connect(): void {
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const ws = new WebSocket(`${scheme}://${location.host}/api/v1/stream`);
+    this.ws = ws;
+    ws.onopen = () => {
+      this.attempts = 0;
+      this.setState('open');
+      if (this.viewing) this.send({ type: 'viewing', ticketId: this.viewing });
+    };
+    ws.onmessage = (event) => {
+      const frame = JSON.parse(String(event.data)) as LiveFrame;
+      for (const l of this.listeners) l(frame);
+    };
+    ws.onclose = () => {
+      if (this.ws !== ws || !this.started) return;
+      this.setState('lost');
+      const delay = Math.min(15_000, 1_000 * 2 ** this.attempts++);
+      this.timer = setTimeout(() => this.connect(), delay);
+    };
+  }
+
+  send(frame: object): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
+  }
+
+  view(ticketId: string | null): void {
+    this.viewing = ticketId;
+    this.send({ type: 'viewing', ticketId });
+  }
+
+  subscribe(listener: (frame: LiveFrame) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onState(listener: () => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+}
+
+export const live = new LiveStream();
+
+/** Calls the listener with every live frame while the component is mounted. */
+export function useLive(listener: (frame: LiveFrame) => void): void {
+  useEffect(() => live.subscribe(listener), [listener]);
+}
+
+export function useConnectionState(): ConnectionState {
+  return useSyncExternalStore(
+    (cb) => live.onState(cb),
+    () => live.state,
+  );
+}
