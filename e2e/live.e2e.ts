@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../src/accounts/users.service.js';
@@ -9,6 +10,8 @@ import { startServer } from './server.js';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
+let shop: Server;
+let shopUrl: string;
 const SHOTS = 'e2e/artifacts';
 const PASSWORD = 'correct horse battery';
 
@@ -16,12 +19,20 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   mkdirSync(SHOTS, { recursive: true });
+  // The visitor's shop: a page of another origin whose script tag points at our server.
+  shop = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html lang="en"><title>Shop</title><body><h1>Shop</h1><script src="${server.url}/widget.js" data-title="Chat with us"></script></body></html>`);
+  });
+  await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
+  shopUrl = `http://localhost:${(shop.address() as { port: number }).port}/`;
   await createUser(server.deps, SYSTEM_ACTOR, { email: 'admin@example.test', name: 'Ada Admin', role: 'admin', password: PASSWORD });
   await createUser(server.deps, SYSTEM_ACTOR, { email: 'agent@example.test', name: 'Andy Agent', role: 'agent', password: PASSWORD });
   await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'Refund arrived twice', body: 'I was refunded twice.', requester: { email: 'rita@shop.example', name: 'Rita' }, priority: 2 });
 });
 afterAll(async () => {
   await browser?.close();
+  shop?.close();
   await server?.stop();
 });
 
@@ -41,13 +52,9 @@ it('a visitor on a web page and an agent in the console chat; ending the chat fi
   await agent.page.getByRole('link', { name: /^Chats/ }).click();
   await agent.page.getByText('Connected').waitFor();
 
-  // The visitor's shop: another origin, with the widget's script tag pointing at our server.
   const visitorContext = await browser.newContext();
   const visitor = await visitorContext.newPage();
-  await visitor.route('http://shop.test/', (route) =>
-    route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><title>Shop</title><body><h1>Shop</h1><script src="${server.url}/widget.js" data-title="Chat with us"></script></body></html>` }),
-  );
-  await visitor.goto('http://shop.test/');
+  await visitor.goto(shopUrl);
   await visitor.getByRole('button', { name: 'Chat with us' }).click();
   await visitor.getByLabel('Message').fill('Hello, where is my parcel?');
   await visitor.getByRole('button', { name: 'Send' }).click();
