@@ -43,7 +43,7 @@ async function signIn(email: string): Promise<{ context: BrowserContext; page: P
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
   return { context, page };
 }
 
@@ -86,7 +86,7 @@ it('shows new tickets in the inbox live, and who else is viewing or typing on a 
   await ada.page.getByRole('button', { name: 'All open' }).click();
   await ada.page.getByRole('listitem').filter({ hasText: 'Refund arrived twice' }).waitFor();
   await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'Live: the app crashes on start', body: 'Since the update.', requester: { email: 'lee@shop.example' }, priority: 1 });
-  await ada.page.getByRole('listitem').filter({ hasText: 'Live: the app crashes on start' }).waitFor({ timeout: 5_000 });
+  await ada.page.getByRole('listitem').filter({ hasText: 'Live: the app crashes on start' }).waitFor();
 
   const andy = await signIn('agent@example.test');
   await andy.page.getByRole('button', { name: 'All open' }).click();

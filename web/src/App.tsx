@@ -7,6 +7,7 @@ import { ConnectionBanner } from './components/ConnectionBanner';
 import { chatAgent, useChats } from './chat';
 import { live } from './live';
 import { Chats } from './pages/Chats';
+import { Admin, canAdmin } from './pages/admin/Admin';
 import { navigate, usePath } from './router';
 
 type Session = { user: User; csrfToken: string };
@@ -59,6 +60,7 @@ export function App() {
     setSession(null);
   };
   const ticketMatch = /^\/tickets\/([^/]+)$/.exec(path);
+  const adminMatch = /^\/admin(?:\/([^/]+))?\/?$/.exec(path);
   return (
     <div className="shell">
       <header className="topbar">
@@ -70,6 +72,11 @@ export function App() {
           {session.user.role !== 'viewer' && (
             <a href="/app/chats" onClick={(e) => (e.preventDefault(), navigate('/chats'))}>
               Chats{openChats > 0 && <span className="badge" aria-label={`${openChats} open`}>{openChats}</span>}
+            </a>
+          )}
+          {canAdmin(session.user) && (
+            <a href="/app/admin" onClick={(e) => (e.preventDefault(), navigate('/admin'))}>
+              Admin
             </a>
           )}
           <a href="/help">Help center</a>
@@ -92,7 +99,7 @@ export function App() {
         </button>
       </header>
       <ConnectionBanner />
-      <main id="main">{ticketMatch ? <TicketPage id={ticketMatch[1]!} user={session.user} /> : path === '/chats' ? <Chats /> : <Inbox user={session.user} />}</main>
+      <main id="main">{ticketMatch ? <TicketPage id={ticketMatch[1]!} user={session.user} /> : path === '/chats' ? <Chats /> : adminMatch ? <Admin user={session.user} section={adminMatch[1]} /> : <Inbox user={session.user} />}</main>
     </div>
   );
 }

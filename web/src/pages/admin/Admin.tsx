@@ -1,0 +1,52 @@
+import type { User } from '../../api';
+import { navigate } from '../../router';
+import { Groups } from './Groups';
+import { Incidents } from './Incidents';
+import { Tokens } from './Tokens';
+import { Users } from './Users';
+
+const SECTIONS = [
+  { id: 'users', label: 'Users and roles', roles: ['admin'] },
+  { id: 'tokens', label: 'API tokens', roles: ['admin'] },
+  { id: 'groups', label: 'Groups and routing', roles: ['admin', 'lead'] },
+  { id: 'incidents', label: 'Incidents', roles: ['admin'] },
+] as const;
+
+/** Who may open the admin area at all: admins, and leads for groups and routing. */
+export const canAdmin = (user: User) => user.role === 'admin' || user.role === 'lead';
+
+/** The admin area at /app/admin/…; sections the role may not use are neither listed nor shown. */
+export function Admin({ user, section }: { user: User; section: string | undefined }) {
+  const allowed = SECTIONS.filter((s) => (s.roles as readonly string[]).includes(user.role));
+  if (allowed.length === 0) {
+    return (
+      <section className="denied" aria-labelledby="denied-title">
+        <h1 id="denied-title">Not allowed</h1>
+        <p>The admin area is for admins and team leads. Ask an admin if you need access.</p>
+      </section>
+    );
+  }
+  const current = allowed.find((s) => s.id === section) ?? allowed[0]!;
+  return (
+    <div className="admin">
+      <nav className="views" aria-label="Admin">
+        <h1 className="views-title">Admin</h1>
+        <ul>
+          {allowed.map((s) => (
+            <li key={s.id}>
+              <button type="button" aria-current={s.id === current.id ? 'page' : undefined} onClick={() => navigate(`/admin/${s.id}`)}>
+                {s.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="admin-body">
+        {current.id === 'users' && <Users me={user} />}
+        {current.id === 'tokens' && <Tokens />}
+        {current.id === 'groups' && <Groups />}
+        {current.id === 'incidents' && <Incidents />}
+      </div>
+    </div>
+  );
+}
