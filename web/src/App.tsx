@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, setCsrfToken, type User } from './api';
 import { Inbox } from './pages/Inbox';
 import { Login } from './pages/Login';
@@ -9,6 +9,8 @@ import { live } from './live';
 import { Chats } from './pages/Chats';
 import { Admin, canAdmin } from './pages/admin/Admin';
 import { navigate, usePath } from './router';
+
+const Knowledge = lazy(() => import('./pages/knowledge/Knowledge'));
 
 type Session = { user: User; csrfToken: string };
 
@@ -60,6 +62,7 @@ export function App() {
     setSession(null);
   };
   const ticketMatch = /^\/tickets\/([^/]+)$/.exec(path);
+  const kbMatch = /^\/knowledge(?:\/([^/]+))?\/?$/.exec(path);
   const adminMatch = /^\/admin(?:\/([^/]+))?\/?$/.exec(path);
   return (
     <div className="shell">
@@ -79,6 +82,9 @@ export function App() {
               Admin
             </a>
           )}
+          <a href="/app/knowledge" onClick={(e) => (e.preventDefault(), navigate('/knowledge'))}>
+            Knowledge
+          </a>
           <a href="/help">Help center</a>
           <a href="/api/docs">API</a>
         </nav>
@@ -99,7 +105,11 @@ export function App() {
         </button>
       </header>
       <ConnectionBanner />
-      <main id="main">{ticketMatch ? <TicketPage id={ticketMatch[1]!} user={session.user} /> : path === '/chats' ? <Chats /> : adminMatch ? <Admin user={session.user} section={adminMatch[1]} /> : <Inbox user={session.user} />}</main>
+      <main id="main">{ticketMatch ? <TicketPage id={ticketMatch[1]!} user={session.user} /> : path === '/chats' ? <Chats /> : adminMatch ? <Admin user={session.user} section={adminMatch[1]} /> : kbMatch ? (
+          <Suspense fallback={<div className="loading" aria-busy="true" />}>
+            <Knowledge user={session.user} articleId={kbMatch[1]} />
+          </Suspense>
+        ) : <Inbox user={session.user} />}</main>
     </div>
   );
 }
