@@ -48,7 +48,7 @@ it('an article written in the console (Markdown, sanitised preview, revisions) i
   await expect(preview.locator('script').count()).resolves.toBe(0);
   await expect(preview.locator('a').getAttribute('href')).resolves.toBeNull();
   await expect(preview.locator('img').getAttribute('onerror')).resolves.toBeNull();
-  await expect(page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).resolves.toBeUndefined();
+  await expect(page.evaluate(() => (globalThis as unknown as { hacked?: number }).hacked)).resolves.toBeUndefined();
   await page.getByRole('button', { name: 'Create article' }).click();
   await page.getByRole('heading', { name: 'Edit article' }).waitFor();
   await page.getByRole('list').filter({ hasText: '#1' }).waitFor();

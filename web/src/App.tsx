@@ -4,6 +4,7 @@ import { Inbox } from './pages/Inbox';
 import { Login } from './pages/Login';
 import { TicketPage } from './pages/TicketPage';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { Shortcuts } from './components/Shortcuts';
 import { chatAgent, useChats } from './chat';
 import { live } from './live';
 import { Chats } from './pages/Chats';
@@ -105,6 +106,7 @@ export function App() {
         </button>
       </header>
       <ConnectionBanner />
+      <Shortcuts />
       <main id="main">{ticketMatch ? <TicketPage id={ticketMatch[1]!} user={session.user} /> : path === '/chats' ? <Chats /> : adminMatch ? <Admin user={session.user} section={adminMatch[1]} /> : kbMatch ? (
           <Suspense fallback={<div className="loading" aria-busy="true" />}>
             <Knowledge user={session.user} articleId={kbMatch[1]} />

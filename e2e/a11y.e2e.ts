@@ -1,0 +1,104 @@
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createUser } from '../src/accounts/users.service.js';
+import { SYSTEM_ACTOR } from '../src/platform/auth/principal.js';
+import { createTicket } from '../src/tickets/tickets.service.js';
+import { launchBrowser } from './browser.js';
+import { startServer } from './server.js';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+const SHOTS = 'e2e/artifacts';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  mkdirSync(SHOTS, { recursive: true });
+  await createUser(server.deps, SYSTEM_ACTOR, { email: 'admin@example.test', name: 'Ada Admin', role: 'admin', password: 'correct horse battery' });
+  await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'Checkout is down for everyone', body: 'Nobody can pay, error 502 at checkout.', requester: { email: 'ops@shop.example', name: 'Olga' }, priority: 1 });
+  await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'How do I change my invoice address?', body: 'We moved offices.', requester: { email: 'finance@shop.example' }, priority: 4 });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** axe-core's serious and critical findings on the page as it is now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+it('has no serious accessibility violations on the inbox, ticket, chats, knowledge and admin screens, in light and dark', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/app/`);
+  await page.getByLabel('E-mail').fill('admin@example.test');
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'All open' }).click();
+  await page.getByRole('listitem').filter({ hasText: 'Checkout is down' }).waitFor();
+  for (const theme of ['light', 'dark']) {
+    await page.getByLabel('Theme').selectOption(theme);
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    await page.getByRole('listitem').filter({ hasText: 'Checkout is down' }).waitFor();
+    expect(await seriousViolations(page), `inbox (${theme})`).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/inbox-${theme}.png` });
+    await page.getByRole('listitem').filter({ hasText: 'Checkout is down' }).click();
+    await page.getByRole('heading', { name: 'Triage' }).waitFor();
+    expect(await seriousViolations(page), `ticket (${theme})`).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/ticket-${theme}.png` });
+    await page.getByRole('link', { name: /^Chats/ }).click();
+    await page.getByRole('heading', { name: 'Chats' }).waitFor();
+    expect(await seriousViolations(page), `chats (${theme})`).toEqual([]);
+    await page.getByRole('link', { name: 'Knowledge' }).click();
+    await page.getByRole('heading', { name: 'Articles' }).waitFor();
+    expect(await seriousViolations(page), `knowledge (${theme})`).toEqual([]);
+    await page.getByRole('button', { name: 'New article' }).click();
+    await page.getByRole('heading', { name: 'New article' }).waitFor();
+    expect(await seriousViolations(page), `article editor (${theme})`).toEqual([]);
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('heading', { name: 'Users and roles' }).waitFor();
+    await page.getByRole('cell', { name: 'admin@example.test' }).waitFor();
+    expect(await seriousViolations(page), `admin (${theme})`).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/admin-${theme}.png` });
+  }
+  await page.close();
+});
+
+it('lists shortcuts on ?, moves with g i, and shows a banner while the live connection is down', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/app/`);
+  await page.getByLabel('E-mail').fill('admin@example.test');
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'All open' }).click();
+  await page.getByRole('listitem').filter({ hasText: 'Checkout is down' }).click();
+  await page.getByRole('heading', { name: 'Triage' }).waitFor();
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await dialog.waitFor();
+  expect(await seriousViolations(page), 'shortcuts dialog').toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/shortcuts.png` });
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  await page.keyboard.press('g');
+  await page.keyboard.press('i');
+  await page.getByRole('heading', { name: 'All open' }).waitFor();
+
+  server.dropWebSockets(3_000);
+  const banner = page.getByText('Connection lost — reconnecting…');
+  await banner.waitFor();
+  await page.screenshot({ path: `${SHOTS}/connection-lost.png` });
+  await banner.waitFor({ state: 'detached', timeout: 20_000 });
+  // Back live: a new ticket appears without a reload.
+  await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'After the reconnect', body: 'Hello again.', requester: { email: 'again@shop.example' }, priority: 2 });
+  await page.getByRole('listitem').filter({ hasText: 'After the reconnect' }).waitFor({ timeout: 5_000 });
+  await page.close();
+});
