@@ -1,15 +1,20 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, setCsrfToken, type User } from './api';
-import { Inbox } from './pages/Inbox';
+import { Inbox, listUrl } from './pages/Inbox';
 import { Login } from './pages/Login';
 import { TicketPage } from './pages/TicketPage';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { Shortcuts } from './components/Shortcuts';
+import { startBootList } from './cache';
 import { chatAgent, useChats } from './chat';
 import { live } from './live';
 import { Chats } from './pages/Chats';
 import { Admin, canAdmin } from './pages/admin/Admin';
 import { navigate, usePath } from './router';
+
+// Opened on the inbox: its list is fetched alongside the session check.
+if (/^\/app\/?$/.test(window.location.pathname)) startBootList(listUrl(sessionStorage.getItem('fl.view') ?? 'mine', ''));
+const bootSession = api<{ user: User; csrfToken: string }>('/api/v1/auth/session');
 
 const Knowledge = lazy(() => import('./pages/knowledge/Knowledge'));
 
@@ -21,7 +26,7 @@ export function App() {
   const [theme, setTheme] = useState(() => localStorage.getItem('fl.theme') ?? 'auto');
 
   useEffect(() => {
-    api<Session>('/api/v1/auth/session')
+    bootSession
       .then((s) => {
         setCsrfToken(s.csrfToken);
         setSession(s);
@@ -36,10 +41,14 @@ export function App() {
   // The live stream runs while someone is signed in.
   useEffect(() => {
     if (!session) return;
-    live.start();
-    // Agents who can answer take chats wherever they are in the console.
-    if (session.user.role !== 'viewer') chatAgent.start();
+    // The sockets open once the first screen is drawn, not in its way.
+    const timer = setTimeout(() => {
+      live.start();
+      // Agents who can answer take chats wherever they are in the console.
+      if (session.user.role !== 'viewer') chatAgent.start();
+    }, 300);
     return () => {
+      clearTimeout(timer);
       live.stop();
       chatAgent.stop();
     };
@@ -107,7 +116,7 @@ export function App() {
       </header>
       <ConnectionBanner />
       <Shortcuts />
-      <main id="main">{ticketMatch ? <TicketPage id={ticketMatch[1]!} user={session.user} /> : path === '/chats' ? <Chats /> : adminMatch ? <Admin user={session.user} section={adminMatch[1]} /> : kbMatch ? (
+      <main id="main">{ticketMatch ? <TicketPage key={ticketMatch[1]} id={ticketMatch[1]!} user={session.user} /> : path === '/chats' ? <Chats /> : adminMatch ? <Admin user={session.user} section={adminMatch[1]} /> : kbMatch ? (
           <Suspense fallback={<div className="loading" aria-busy="true" />}>
             <Knowledge user={session.user} articleId={kbMatch[1]} />
           </Suspense>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Ticket, type User } from '../api';
+import { prefetchTicket, takeBootList } from '../cache';
 import { useLive, type LiveFrame } from '../live';
 import { navigate } from '../router';
 
@@ -16,6 +17,12 @@ const VIEWS: View[] = [
   { id: 'open', label: 'All open', query: { status: 'new,open,pending,on_hold' } },
   { id: 'all', label: 'All', query: {} },
 ];
+
+/** The first page of a view, as the inbox asks for it. */
+export function listUrl(viewId: string, q: string, after: string | null = null): string {
+  const view = VIEWS.find((v) => v.id === viewId) ?? VIEWS[0]!;
+  return `/api/v1/tickets?${new URLSearchParams({ ...view.query, limit: String(PAGE), ...(q ? { q } : {}), ...(after ? { cursor: after } : {}) })}`;
+}
 
 const ROW_HEIGHT = 44;
 const PAGE = 100;
@@ -39,8 +46,8 @@ export function Inbox({ user }: { user: User }) {
       setLoading(true);
       setError(null);
       try {
-        const params = new URLSearchParams({ ...view.query, limit: String(PAGE), ...(q ? { q } : {}), ...(after ? { cursor: after } : {}) });
-        const page = await api<{ items: Ticket[]; nextCursor: string | null }>(`/api/v1/tickets?${params}`);
+        const url = listUrl(view.id, q, after);
+        const page = (await takeBootList(url)) ?? (await api<{ items: Ticket[]; nextCursor: string | null }>(url));
         setTickets((current) => (after ? [...current, ...page.items] : page.items));
         setCursor(page.nextCursor);
       } catch (e) {
@@ -60,8 +67,7 @@ export function Inbox({ user }: { user: User }) {
         if (frame.type !== 'ticket.created' && frame.type !== 'ticket.updated' && frame.type !== 'message.created') return;
         clearTimeout(refresh.current);
         refresh.current = setTimeout(() => {
-          const params = new URLSearchParams({ ...view.query, limit: String(PAGE), ...(q ? { q } : {}) });
-          api<{ items: Ticket[]; nextCursor: string | null }>(`/api/v1/tickets?${params}`).then(
+          api<{ items: Ticket[]; nextCursor: string | null }>(listUrl(view.id, q)).then(
             (page) =>
               setTickets((current) => {
                 const fresh = new Set(page.items.map((t) => t.id));
@@ -96,6 +102,14 @@ export function Inbox({ user }: { user: User }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [tickets, selected]);
+
+  // The selected ticket is the likely next one: fetch it ahead so opening it is instant.
+  const selectedId = tickets[selected]?.id;
+  useEffect(() => {
+    if (!selectedId) return;
+    const timer = setTimeout(() => prefetchTicket(selectedId), 150);
+    return () => clearTimeout(timer);
+  }, [selectedId]);
 
   // Keep the selected row in sight.
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, type Message, type Ticket, type User } from '../api';
+import { cachedTicket, fetchTicket } from '../cache';
 import { Presence, typingNotifier } from '../components/Presence';
 import { useLive, type LiveFrame } from '../live';
 import { navigate } from '../router';
@@ -34,8 +35,8 @@ interface Suggestion {
 
 /** One ticket: conversation, reply composer, triage panel with corrections, SLA, similar tickets. */
 export function TicketPage({ id, user }: { id: string; user: User }) {
-  const [ticket, setTicket] = useState<Ticket | null>(null);
-  const [messages, setMessages] = useState<Message[]>([]);
+  const [ticket, setTicket] = useState<Ticket | null>(() => cachedTicket(id)?.ticket ?? null);
+  const [messages, setMessages] = useState<Message[]>(() => cachedTicket(id)?.messages ?? []);
   const [similar, setSimilar] = useState<{ id: string; number: number; score: number }[]>([]);
   const [articles, setArticles] = useState<Suggestion[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -50,9 +51,9 @@ export function TicketPage({ id, user }: { id: string; user: User }) {
 
   const load = useCallback(async () => {
     try {
-      const [t, m] = await Promise.all([api<Ticket>(`/api/v1/tickets/${id}`), api<{ items: Message[] }>(`/api/v1/tickets/${id}/messages?limit=200`)]);
-      setTicket(t);
-      setMessages(m.items);
+      const fresh = await fetchTicket(id);
+      setTicket(fresh.ticket);
+      setMessages(fresh.messages);
     } catch (e) {
       setError(e instanceof Error ? e.message : 'Cannot load the ticket');
     }
