@@ -43,12 +43,18 @@ interface QueryKey {
   weight: number;
 }
 
-const significant = (word: string) => !isStopWord(word) && word.length > 1;
+/** Courtesy words of support mail: they state no need, and no article should be judged on them. */
+const COURTESY = new Set(['hello', 'hi', 'hey', 'dear', 'please', 'thanks', 'thank', 'regards', 'cheers', 'kind', 'best', 'greetings']);
+const significant = (word: string) => !isStopWord(word) && !COURTESY.has(word) && word.length > 1;
 
 /** The informative words of the text, in query order, with the keys coverage checks. */
 function queryWords(index: SearchIndex, text: MatchText): { query: string[]; keys: QueryKey[] } {
-  const head = [...new Set(words(text.head).filter(significant))].slice(0, MAX_HEAD_WORDS);
-  const seen = new Set(head.map(englishKey));
+  // One entry per key: "charged" and "charge" are one need, not two.
+  const seen = new Set<string>();
+  const head = words(text.head)
+    .filter(significant)
+    .filter((word) => !seen.has(englishKey(word)) && seen.add(englishKey(word)) !== undefined)
+    .slice(0, MAX_HEAD_WORDS);
   const counts = new Map<string, { word: string; count: number }>();
   for (const word of words((text.body ?? '').slice(0, MAX_BODY_CHARS))) {
     if (!significant(word) || word.length < 3) continue;
@@ -72,8 +78,10 @@ function keyFor(index: SearchIndex, word: string): QueryKey {
   if (index.documentFrequency(key) > 0 || index.documentFrequency(word) > 0) return { keys: [key, word], weight: index.idf(key) };
   const correction = index.vocabulary.similar(word, typoBudget(word.length), 1)[0];
   if (correction) return { keys: [englishKey(correction.word), correction.word], weight: CORRECTION_WEIGHT * index.idf(englishKey(correction.word)) };
-  // A word no article has at all: the heaviest weight, so a text about it is not "covered".
-  return { keys: [key, word], weight: index.idf(key) };
+  // A word no article has: weighed as a word of one article would be. It may name what the
+  // articles lack (a product they never mention) or be an ordinary word they happen not to
+  // use ("twice"); the absent-word idf, about double, let the second kind sink good matches.
+  return { keys: [key, word], weight: Math.log(1 + (index.size - 0.5) / 1.5) };
 }
 
 // Key sets per indexed document; documents are replaced (never mutated) on change, so a

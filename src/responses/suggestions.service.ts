@@ -8,10 +8,13 @@ import { loadTicketContext, type TicketContext } from './ticket-context.js';
 
 /**
  * Coverage from which an article is taken to answer a ticket: the draft quotes it, the reply
- * check expects its link. Chosen on the fixtures of suggestions.test.ts: answering articles
- * cover 0.7–1 of a ticket's key words, merely related ones 0.2–0.5.
+ * check expects its link. Chosen on the fixtures of the tests: articles that answer a ticket
+ * cover 0.65–1 of its key words, related ones 0.2–0.6, ones sharing a stray word 0.1–0.25.
  */
 export const STRONG_COVERAGE = 0.6;
+/** Below these, a match is noise: an article sharing one common word, a ticket sharing one term. */
+export const MIN_COVERAGE = 0.3;
+const MIN_SIMILARITY = 0.1;
 /** Similar tickets asked for per one shown: some solved look-alikes have no public reply to reuse. */
 const OVERFETCH = 3;
 
@@ -35,7 +38,7 @@ export async function suggestForContext(deps: Deps, sources: ResponseSources, co
 async function suggestArticles(deps: Deps, { ticket, customerText }: TicketContext, limit: number): Promise<ArticleSuggestion[]> {
   // Agents see internal articles too: they are the team's own training material.
   const matches = await matchArticles(deps, { head: ticket.subject, body: customerText }, { limit });
-  return matches.map((m) => ({
+  return matches.filter((m) => m.coverage >= MIN_COVERAGE).map((m) => ({
     id: m.id,
     externalId: m.externalId,
     title: m.title,
@@ -53,6 +56,7 @@ async function suggestTickets(deps: Deps, sources: ResponseSources, ticketId: st
   const similar = await sources.similar.similarTo(ticketId, { limit: limit * OVERFETCH, solvedOnly: true });
   const replies = await solvingReplies(deps, similar.map((s) => s.id));
   return similar
+    .filter((s) => s.score >= MIN_SIMILARITY)
     .flatMap((s): TicketSuggestion[] => {
       const reply = replies.get(s.id);
       if (!reply) return [];
