@@ -1,3 +1,5 @@
+import { englishKey, isStopWord } from '../kb/search/analyze.js';
+
 /**
  * Pulling the solution out of an article or an old reply, as plain text for an email: an
  * article's first numbered list (else its first bulleted list), else its paragraphs that share
@@ -57,7 +59,8 @@ function paragraphs(markdown: string): string[] {
     .filter((p) => p !== '' && !/^#{1,6}\s/.test(p) && !/^\|/.test(p) && !ORDERED.test(p.split('\n')[0]) && !BULLET.test(p.split('\n')[0]));
 }
 
-const wordSet = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+// Stemmed, so that "invoices" in an article meets "invoice" in the ticket.
+const wordSet = (text: string) => new Set((text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).filter((w) => !isStopWord(w)).map(englishKey));
 
 export interface ExtractedSolution {
   kind: 'steps' | 'paragraphs';
