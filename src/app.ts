@@ -29,6 +29,10 @@ import { registerCustomFieldRoutes } from './tickets/custom-fields.routes.js';
 import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
 import { registerKnowledgeRoutes } from './responses/knowledge.routes.js';
 import { registerResponseRoutes } from './responses/responses.routes.js';
+import { installRouting } from './routing/routing.hooks.js';
+import { installIncidents } from './incidents/incidents.hooks.js';
+import { registerIncidentRoutes } from './incidents/incidents.routes.js';
+import { registerRoutingRoutes } from './routing/routing.routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -60,8 +64,10 @@ export function createDeps(options: AppOptions): Deps {
  * Plugs each feature into the ticket lifecycle, the event bus and the job queue. Runs for every
  * process (server, worker, CLI), so a ticket imported from the CLI is treated like one from the API.
  */
-function installFeatures(_deps: Deps): void {
-  // Features register their lifecycle hooks, event listeners and job handlers here.
+function installFeatures(deps: Deps): void {
+  // Order matters for ticket creation: triage sets tier and category, then routing reads them.
+  installRouting(deps);
+  installIncidents(deps);
 }
 
 /**
@@ -102,6 +108,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerAuditRoutes(app, routeDeps);
   registerKbRoutes(app, routeDeps);
   const similar = registerSimilarRoutes(app, routeDeps);
+  registerRoutingRoutes(app, routeDeps);
+  registerIncidentRoutes(app, routeDeps);
   registerKbReviewRoutes(app, routeDeps);
   registerResponseRoutes(app, routeDeps, { similar });
   registerKnowledgeRoutes(app, routeDeps);
