@@ -113,6 +113,12 @@ async function main(): Promise<void> {
       cpu.draft.push(cpuMs() - c0);
       if (res.statusCode !== 200) throw new Error(`draft answered ${res.statusCode}`);
     }
+    const lead = await createUser(deps, SYSTEM_ACTOR, { email: 'lead@example.test', name: 'Bench Lead', role: 'lead', password: 'correct horse battery' });
+    const leadToken = (await createToken(deps, SYSTEM_ACTOR, { userId: lead.id, name: 'bench' })).token;
+    const [g0, gc0] = [performance.now(), cpuMs()];
+    const gaps = await app.inject({ url: '/api/v1/kb/gaps', headers: { authorization: `Bearer ${leadToken}` } });
+    const [gapMs, gapCpu] = [performance.now() - g0, cpuMs() - gc0];
+    const gapReport = gaps.json() as { examined: { tickets: number; unanswered: number }; items: unknown[] };
     console.log(`${TICKETS} tickets (seeded in ${(seedMs / 1000).toFixed(1)} s; ${replies} solved ones given a public agent reply), ${ARTICLES} articles (imported in ${(importMs / 1000).toFixed(1)} s); ${cpus().length} × ${cpus()[0]?.model}; load average ${loadavg()[0].toFixed(1)}; Node ${process.version}`);
     console.log(`first suggestions request (builds both indexes): ${firstMs.toFixed(0)} ms`);
     console.log(`suggestions with at least one solved look-alike: ${withTickets}/${REQUESTS}; with at least one article: ${withArticles}/${REQUESTS}`);
@@ -121,6 +127,7 @@ async function main(): Promise<void> {
     console.log(`| GET /tickets/:id/suggestions, CPU ${fmt(cpu.suggestions)}`);
     console.log(`| POST /tickets/:id/draft (no LLM), wall ${fmt(timings.draft)}`);
     console.log(`| POST /tickets/:id/draft (no LLM), CPU ${fmt(cpu.draft)}`);
+    console.log(`GET /kb/gaps: ${gapMs.toFixed(0)} ms wall, ${gapCpu.toFixed(0)} ms CPU; ${gapReport.examined.tickets} tickets of the last 30 days examined, ${gapReport.examined.unanswered} unanswered, ${gapReport.items.length} clusters`);
     await app.close();
   } finally {
     await db.close();

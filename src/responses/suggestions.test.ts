@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../test-support/databases.js';
 import { bearer, startTestApp, type TestContext } from '../test-support/harness.js';
+import { draftReply } from './draft.service.js';
+import { guideSource } from './guide-match.js';
+import { suggestForTicket } from './suggestions.service.js';
 import { createDesk, openTicket, solvedTicket, type Desk } from './test-fixtures.js';
 
 describe.each(DIALECTS)('suggestions and drafts on %s', (dialect) => {
@@ -116,6 +119,22 @@ describe.each(DIALECTS)('suggestions and drafts on %s', (dialect) => {
     expect(d.citations).toEqual([]);
     expect(d.body.startsWith('Hi there,')).toBe(true);
     expect(d.body).toContain('come back to you');
+  });
+
+  it('includes matching guides when a guide source is plugged in, and offers a public one in the draft', async () => {
+    const guides = guideSource(
+      async () => [
+        { id: 'g-mail', title: 'Troubleshoot missing emails', description: 'Reset or notification emails that never arrive: spam, filters, bounces.', category: null, visibility: 'public' },
+        { id: 'g-print', title: 'Printer does not print', description: 'Paper, toner, queue.', category: null, visibility: 'public' },
+      ],
+      (id) => `https://support.example.com/help/guides/${id}`,
+    );
+    const result = await suggestForTicket(t.deps, { guides }, passwordTicket.id, 5);
+    expect(result.guides.map((g) => g.id)).toEqual(['g-mail']);
+    expect(result.tickets).toEqual([]);
+    const d = await draftReply(t.deps, { guides }, passwordTicket.id, { agentName: 'Alex', useLlm: false });
+    expect(d.body).toContain('troubleshooter: Troubleshoot missing emails – https://support.example.com/help/guides/g-mail');
+    expect(d.citations.map((c) => c.type)).toEqual(['article', 'guide']);
   });
 
   it('needs tickets:write to draft', async () => {
