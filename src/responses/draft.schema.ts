@@ -1,11 +1,14 @@
 import { z } from 'zod';
 
-export const DraftBody = z
-  .object({
-    useLlm: z.boolean().default(true).describe('Let the configured LLM polish the draft and summarise a long thread (default true; ignored when none is configured)'),
-  })
-  .strict()
-  .default({ useLlm: true });
+// A POST without a body is the common case: it means the defaults.
+export const DraftBody = z.preprocess(
+  (value) => value ?? {},
+  z
+    .object({
+      useLlm: z.boolean().default(true).describe('Let the configured LLM polish the draft and summarise a long thread (default true; ignored when none is configured)'),
+    })
+    .strict(),
+);
 
 const Citation = z.discriminatedUnion('type', [
   z.object({ type: z.literal('article'), id: z.string(), title: z.string(), url: z.string(), score: z.number(), coverage: z.number(), used: z.enum(['steps', 'link']) }),

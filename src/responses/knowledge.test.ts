@@ -15,7 +15,7 @@ describe.each(DIALECTS)('growing the knowledge on %s', (dialect) => {
   afterAll(() => t.close());
 
   describe('article drafts from solved tickets', () => {
-    const draftFrom = (id: string, token = desk.lead, payload: object = {}) => t.app.inject({ method: 'POST', url: `/api/v1/tickets/${id}/article-draft`, headers: bearer(token), payload });
+    const draftFrom = (id: string, token = desk.lead, payload?: object) => t.app.inject({ method: 'POST', url: `/api/v1/tickets/${id}/article-draft`, headers: bearer(token), payload });
 
     it('turns a solved ticket into an internal draft: title from the subject, problem and solution, customer details removed, audited on the ticket', async () => {
       const ticket = await solvedTicket(
