@@ -32,6 +32,8 @@ import { registerResponseRoutes } from './responses/responses.routes.js';
 import { installRouting } from './routing/routing.hooks.js';
 import { installIncidents } from './incidents/incidents.hooks.js';
 import { registerIncidentRoutes } from './incidents/incidents.routes.js';
+import { installSurveys } from './surveys/surveys.hooks.js';
+import { registerSurveyRoutes } from './surveys/surveys.routes.js';
 import { registerRoutingRoutes } from './routing/routing.routes.js';
 
 export interface AppOptions {
@@ -68,6 +70,7 @@ function installFeatures(deps: Deps): void {
   // Order matters for ticket creation: triage sets tier and category, then routing reads them.
   installRouting(deps);
   installIncidents(deps);
+  installSurveys(deps);
 }
 
 /**
@@ -113,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerKbReviewRoutes(app, routeDeps);
   registerResponseRoutes(app, routeDeps, { similar });
   registerKnowledgeRoutes(app, routeDeps);
+  registerSurveyRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };
 }

@@ -17,7 +17,7 @@ export interface Config {
   loginRateLimitPerMinute: number;
   trustProxy: boolean;
   role: 'web' | 'worker' | 'all';
-  /** Where customers reach this server (links in drafted replies); unset: http://localhost:PORT. */
+  /** The address customers reach this server at, for links in e-mails (surveys, articles) and drafted replies; unset: http://localhost:PORT. */
   publicUrl: string;
   /** The optional OpenAI-compatible LLM that polishes drafts; null when FRONTLINE_LLM_BASE_URL is unset. */
   llm: LlmConfig | null;

@@ -4,6 +4,7 @@ import * as core from './migrations/2026_11_26_0001_core.js';
 import * as jobs from './migrations/2026_11_26_0050_jobs.js';
 import * as triageModels from './migrations/2026_11_26_0100_triage_models.js';
 import * as routing from './migrations/2026_11_26_0120_routing_incidents.js';
+import * as surveys from './migrations/2026_11_26_0620_surveys.js';
 import * as kb from './migrations/2026_11_26_0200_kb.js';
 import * as responses from './migrations/2026_11_26_0220_responses.js';
 
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0120_routing_incidents': routing,
   '2026_11_26_0200_kb': kb,
   '2026_11_26_0220_responses': responses,
+  '2026_11_26_0620_surveys': surveys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
