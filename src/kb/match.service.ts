@@ -10,7 +10,8 @@ import { currentSearcher } from './search.service.js';
 /**
  * Matching a long text (a ticket, a logged search) against the articles. The search API cuts
  * queries at 32 words, so a ticket is first reduced to its informative words: the whole
- * subject, then the body words the articles know, by tf·idf. Each match carries a `coverage`:
+ * subject (a word no article has replaced by its nearest correction, if any), then the body
+ * words the articles know, by tf·idf. Each match carries a `coverage`:
  * the idf-weighted share of the text's key words the article contains (0 … 1). BM25 scores
  * grow with query length and corpus, so they cannot say "this article answers it"; coverage
  * can, and suggestions, drafts, the reply check and the gap report all read it.
@@ -41,6 +42,27 @@ const CORRECTION_WEIGHT = 0.7;
 interface QueryKey {
   keys: string[];
   weight: number;
+  /** What goes into the search: the word, or its correction when no article has the word. */
+  queryWord: string;
+}
+
+/**
+ * Typo corrections per index, remembered: finding one scans the vocabulary (about half a
+ * millisecond), and tickets repeat the same unknown words (product names, jargon) all day. The
+ * memory is dropped when the number of articles changes, after a minute, or past 10,000 words.
+ */
+const corrections = new WeakMap<SearchIndex, { size: number; since: number; words: Map<string, string | null> }>();
+const CORRECTIONS_TTL_MS = 60_000;
+const MAX_CORRECTIONS = 10_000;
+
+function correctionOf(index: SearchIndex, word: string): string | null {
+  let memo = corrections.get(index);
+  if (!memo || memo.size !== index.size || performance.now() - memo.since > CORRECTIONS_TTL_MS || memo.words.size >= MAX_CORRECTIONS) {
+    corrections.set(index, (memo = { size: index.size, since: performance.now(), words: new Map() }));
+  }
+  let found = memo.words.get(word);
+  if (found === undefined) memo.words.set(word, (found = index.vocabulary.similar(word, typoBudget(word.length), 1)[0]?.word ?? null));
+  return found;
 }
 
 /** Courtesy words of support mail: they state no need, and no article should be judged on them. */
@@ -68,20 +90,20 @@ function queryWords(index: SearchIndex, text: MatchText): { query: string[]; key
     .map(([key, { word, count }]) => ({ word, key, score: (1 + Math.log(count)) * index.idf(key) }))
     .sort((a, b) => b.score - a.score || a.word.localeCompare(b.word))
     .slice(0, Math.min(MAX_BODY_WORDS, MAX_QUERY_WORDS - head.length));
-  const keys: QueryKey[] = [...head.map((w) => keyFor(index, w)), ...body.map((b) => ({ keys: [b.key, b.word], weight: index.idf(b.key) }))];
-  return { query: [...head, ...body.map((b) => b.word)], keys };
+  const keys: QueryKey[] = [...head.map((w) => keyFor(index, w)), ...body.map((b) => ({ keys: [b.key, b.word], weight: index.idf(b.key), queryWord: b.word }))];
+  return { query: keys.map((k) => k.queryWord), keys };
 }
 
 /** The keys a word may match and its weight: its idf, or a correction's when no article has the word. */
 function keyFor(index: SearchIndex, word: string): QueryKey {
   const key = englishKey(word);
-  if (index.documentFrequency(key) > 0 || index.documentFrequency(word) > 0) return { keys: [key, word], weight: index.idf(key) };
-  const correction = index.vocabulary.similar(word, typoBudget(word.length), 1)[0];
-  if (correction) return { keys: [englishKey(correction.word), correction.word], weight: CORRECTION_WEIGHT * index.idf(englishKey(correction.word)) };
+  if (index.documentFrequency(key) > 0 || index.documentFrequency(word) > 0) return { keys: [key, word], weight: index.idf(key), queryWord: word };
+  const correction = correctionOf(index, word);
+  if (correction) return { keys: [englishKey(correction), correction], weight: CORRECTION_WEIGHT * index.idf(englishKey(correction)), queryWord: correction };
   // A word no article has: weighed as a word of one article would be. It may name what the
   // articles lack (a product they never mention) or be an ordinary word they happen not to
   // use ("twice"); the absent-word idf, about double, let the second kind sink good matches.
-  return { keys: [key, word], weight: Math.log(1 + (index.size - 0.5) / 1.5) };
+  return { keys: [key, word], weight: Math.log(1 + (index.size - 0.5) / 1.5), queryWord: word };
 }
 
 // Key sets per indexed document; documents are replaced (never mutated) on change, so a
@@ -120,7 +142,8 @@ export async function matchArticles(deps: Deps, text: MatchText, options: { limi
   const searcher = await currentSearcher(deps);
   const { query, keys } = queryWords(searcher.index, text);
   if (query.length === 0) return [];
-  const hits = searcher.search({ q: query.join(' '), limit: options.limit, visibility: options.visibility, prefix: false });
+  // Typos are already corrected above (once, remembered), so the engine need not look again.
+  const hits = searcher.search({ q: query.join(' '), limit: options.limit, visibility: options.visibility, prefix: false, typos: false });
   return hits.flatMap((hit) => {
     const doc = searcher.index.get(hit.id);
     return doc ? [{ ...hit, visibility: doc.visibility, locale: doc.locale, coverage: coverage(doc, keys) }] : [];

@@ -65,6 +65,12 @@ describe.each(DIALECTS)('suggestions and drafts on %s', (dialect) => {
     expect(body.guides).toEqual([]);
   });
 
+  it('still finds the article when the subject has typos', async () => {
+    const ticket = await openTicket(t, desk.agent, 'Pasword reset emial never arives', 'Cannot get in.');
+    const { articles } = (await suggestions(ticket.id)).json();
+    expect(articles[0]).toMatchObject({ id: desk.articles.password, strong: true });
+  });
+
   it('shows internal articles to agents, without a customer link', async () => {
     const ticket = await openTicket(t, desk.agent, 'Charged twice, please refund the duplicate charge', 'My card shows a duplicate charge for the same invoice. Please refund it.');
     const { articles } = (await suggestions(ticket.id)).json();
