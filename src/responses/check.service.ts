@@ -2,7 +2,7 @@ import { matchArticles } from '../kb/match.service.js';
 import { helpArticleUrl } from '../platform/config/urls.js';
 import type { Deps } from '../platform/context.js';
 import type { CheckCode, CheckResult, Finding } from './check.schema.js';
-import { readability, sentences, type Sentence } from './readability.js';
+import { fleschReadingEase, readability, sentences, type Sentence } from './readability.js';
 import { STRONG_COVERAGE } from './suggestions.service.js';
 import { loadTicketContext } from './ticket-context.js';
 
@@ -36,40 +36,65 @@ const LONG_SENTENCE_WORDS = 30;
 const HARD_MIN_WORDS = 12;
 const HARD_EASE = 30;
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+/** Findings of one code reported at most: a pasted log full of `TODO`s needs no thousand of them. */
+const MAX_PER_CODE = 50;
+
+/** The 1-based line of an offset, by binary search over the offsets where lines start. */
+function lineFinder(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let [lo, hi] = [0, starts.length - 1];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
 }
 
-function finding(body: string, code: CheckCode, severity: Finding['severity'], message: string, start: number, end: number, suggestion?: string): Finding {
-  const excerpt = body.slice(start, Math.min(end, start + 120));
-  return { code, severity, message, start, end, line: lineOf(body, start), excerpt, ...(suggestion ? { suggestion } : {}) };
+type Make = (code: CheckCode, severity: Finding['severity'], message: string, start: number, end: number, suggestion?: string) => Finding;
+
+function findingMaker(body: string): Make {
+  const lineOf = lineFinder(body);
+  return (code, severity, message, start, end, suggestion) => ({
+    code,
+    severity,
+    message,
+    start,
+    end,
+    line: lineOf(start),
+    excerpt: body.slice(start, Math.min(end, start + 120)),
+    ...(suggestion ? { suggestion } : {}),
+  });
 }
 
-function placeholderFindings(body: string): Finding[] {
-  const spans = new Map<number, Finding>();
+function placeholderFindings(body: string, make: Make): Finding[] {
+  const spans: Finding[] = [];
   for (const pattern of PLACEHOLDERS) {
     for (const match of body.matchAll(pattern)) {
+      if (spans.length >= MAX_PER_CODE) return spans;
       const start = match.index;
       // Overlapping patterns (`{{name}}` also holds `{name}`) report the span once.
-      if ([...spans.values()].some((f) => start < f.end && start + match[0].length > f.start)) continue;
-      spans.set(start, finding(body, 'unresolved_placeholder', 'error', `Unresolved placeholder ${match[0]}: fill it in or remove it`, start, start + match[0].length));
+      if (spans.some((f) => start < f.end && start + match[0].length > f.start)) continue;
+      spans.push(make('unresolved_placeholder', 'error', `Unresolved placeholder ${match[0]}: fill it in or remove it`, start, start + match[0].length));
     }
   }
-  return [...spans.values()];
+  return spans;
 }
 
-function sentenceFindings(body: string, all: Sentence[]): Finding[] {
+function sentenceFindings(all: Sentence[], make: Make): Finding[] {
   const out: Finding[] = [];
+  let [long, hard] = [0, 0];
   for (const s of all) {
     if (s.words > LONG_SENTENCE_WORDS) {
-      out.push(finding(body, 'long_sentence', 'warning', `This sentence has ${s.words} words; split it (aim for under 20)`, s.start, s.end));
+      if (long++ < MAX_PER_CODE) out.push(make('long_sentence', 'warning', `This sentence has ${s.words} words; split it (aim for under 20)`, s.start, s.end));
       continue;
     }
-    const ease = 206.835 - 1.015 * s.words - 84.6 * (s.syllables / s.words);
-    if (s.words >= HARD_MIN_WORDS && ease < HARD_EASE) {
-      out.push(finding(body, 'hard_to_read', 'info', `Hard to read (Flesch reading ease ${Math.round(ease)}): use shorter, plainer words`, s.start, s.end));
+    const ease = fleschReadingEase(s.words, 1, s.syllables);
+    if (s.words >= HARD_MIN_WORDS && ease < HARD_EASE && hard++ < MAX_PER_CODE) {
+      out.push(make('hard_to_read', 'info', `Hard to read (Flesch reading ease ${Math.round(ease)}): use shorter, plainer words`, s.start, s.end));
     }
   }
   return out;
@@ -85,21 +110,22 @@ async function answeringArticle(deps: Deps, ticketId: string): Promise<{ id: str
 /** Checks a reply; with a ticket id, also whether it links the article that answers that ticket. */
 export async function checkReply(deps: Deps, body: string, ticketId?: string): Promise<CheckResult> {
   const all = sentences(body);
-  const findings: Finding[] = [...placeholderFindings(body)];
+  const make = findingMaker(body);
+  const findings: Finding[] = [...placeholderFindings(body, make)];
   const firstLine = /\S[^\n]*/.exec(body);
   if (!firstLine || !GREETING.test(firstLine[0])) {
-    findings.push(finding(body, 'missing_greeting', 'warning', 'Start with a greeting, for example "Hi Sam,"', firstLine?.index ?? 0, firstLine ? firstLine.index + firstLine[0].length : 0));
+    findings.push(make('missing_greeting', 'warning', 'Start with a greeting, for example "Hi Sam,"', firstLine?.index ?? 0, firstLine ? firstLine.index + firstLine[0].length : 0));
   }
   if (!NEXT_STEP.test(body) && !/^\s{0,3}\d+[.)]\s/m.test(body)) {
-    findings.push(finding(body, 'missing_next_step', 'warning', 'Say what happens next or what the customer should do (for example "reply if this does not solve it")', body.length, body.length));
+    findings.push(make('missing_next_step', 'warning', 'Say what happens next or what the customer should do (for example "reply if this does not solve it")', body.length, body.length));
   }
   if (ticketId) {
     const article = await answeringArticle(deps, ticketId);
     if (article && !body.includes(`/help/articles/${article.id}`)) {
-      findings.push(finding(body, 'missing_article_link', 'warning', `The article "${article.title}" answers this ticket: link it`, body.length, body.length, article.url));
+      findings.push(make('missing_article_link', 'warning', `The article "${article.title}" answers this ticket: link it`, body.length, body.length, article.url));
     }
   }
-  findings.push(...sentenceFindings(body, all));
+  findings.push(...sentenceFindings(all, make));
   findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
   return { ok: !findings.some((f) => f.severity !== 'info'), findings, readability: readability(all) };
 }

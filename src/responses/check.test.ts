@@ -57,6 +57,17 @@ describe('reply check (text only)', () => {
     expect(hardFinding.excerpt.startsWith('Consequently')).toBe(true);
   });
 
+  it('answers quickly on a huge body and caps findings per code', async () => {
+    const body = `Hi Sam,\n${'TODO fix this. '.repeat(3_000)}\n${`${'word '.repeat(40)}end.\n`.repeat(200)}`;
+    const started = performance.now();
+    const result = await checkReply(noDeps, body);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(result.findings.filter((f) => f.code === 'unresolved_placeholder')).toHaveLength(50);
+    const long = result.findings.filter((f) => f.code === 'long_sentence');
+    expect(long).toHaveLength(50);
+    expect(long[0].line).toBe(3);
+  });
+
   it('measures readability with the usual heuristics', () => {
     expect([syllables('cat'), syllables('table'), syllables('reading'), syllables('authentication'), syllables('make')]).toEqual([1, 2, 2, 5, 1]);
     expect(sentences('One two. Three four five! Visit example.com today.\nNext line').map((s) => s.text)).toEqual(['One two.', 'Three four five!', 'Visit example.com today.', 'Next line']);
