@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { flushSearchLog } from '../kb/search-log.js';
+import { flushSearchLog, purgeSearchLog } from '../kb/search-log.js';
 import { DIALECTS } from '../test-support/databases.js';
 import { bearer, startTestApp, type TestContext } from '../test-support/harness.js';
 import { createDesk, openTicket, solvedTicket, type Desk } from './test-fixtures.js';
@@ -113,6 +113,17 @@ describe.each(DIALECTS)('growing the knowledge on %s', (dialect) => {
       ]);
       expect(rows[1].best_article_id).toBe(desk.articles.password);
       expect(Number(rows[1].best_score)).toBeGreaterThan(0);
+    });
+
+    it('forgets searches older than 180 days in the housekeeping sweep', async () => {
+      t.clock.set('2025-05-01T09:00:00.000Z');
+      await search('ancient question', desk.agent);
+      await flushSearchLog(t.deps, { all: true });
+      t.clock.set('2026-01-05T09:00:00.000Z');
+      expect(await purgeSearchLog(t.deps)).toBe(1);
+      const left = await t.deps.db.kysely.selectFrom('kb_search_log').select('query').execute();
+      expect(left.map((r) => r.query)).not.toContain('ancient question');
+      expect(left.length).toBeGreaterThan(0);
     });
 
     it('clusters recent tickets and searches that no article answers, and forgets a gap once an article answers it', async () => {
