@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { createToken } from '../src/accounts/tokens.service.js';
 import { createUser } from '../src/accounts/users.service.js';
 import { SYSTEM_ACTOR } from '../src/platform/auth/principal.js';
+import { createTicket } from '../src/tickets/tickets.service.js';
 import { launchBrowser } from './browser.js';
 import { startServer } from './server.js';
 
@@ -58,6 +59,12 @@ it('an article written in the console (Markdown, sanitised preview, revisions) i
   await page.getByText('Saved.').waitFor();
   await page.getByText(/#2 · Published/).waitFor();
   await page.screenshot({ path: `${SHOTS}/article-editor.png` });
+
+  // On a ticket about it, the server's suggested reply lands in the composer (never sent by itself).
+  const ticket = await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'I forgot my password', body: 'How do I reset a forgotten password?', requester: { email: 'pat@shop.example' }, priority: 3 });
+  await page.goto(`${server.url}/app/tickets/${ticket.id}`);
+  await page.getByRole('button', { name: 'Suggest a reply' }).click();
+  await expect.poll(() => page.getByLabel('Message').inputValue(), { timeout: 15_000 }).not.toBe('');
   await context.close();
 
   // The help center has not landed on main yet: the public search it will use finds the article.

@@ -29,7 +29,7 @@ function timeLeft(due: string | undefined | null): string | null {
 interface Suggestion {
   id: string;
   title: string;
-  url?: string;
+  url?: string | null;
   score?: number;
 }
 
@@ -119,9 +119,26 @@ export function TicketPage({ id, user }: { id: string; user: User }) {
     }
   };
 
+  const [drafting, setDrafting] = useState(false);
+  /** The server's suggested reply (never sent by itself): it goes into the composer for the agent to edit. */
+  const suggestReply = async () => {
+    setDrafting(true);
+    try {
+      const draft = await api<{ body: string }>(`/api/v1/tickets/${id}/draft`, { method: 'POST', body: {} });
+      setVisibility('public');
+      setBody((b) => (b.trim() ? `${b}\n\n${draft.body}` : draft.body));
+      composer.current?.focus();
+    } catch (e) {
+      setFieldErrors({ body: e instanceof Error ? e.message : 'No suggestion available' });
+    } finally {
+      setDrafting(false);
+    }
+  };
+
   const insertArticle = (article: Suggestion) => {
-    const link = article.url ?? `${window.location.origin}/help/articles/${article.id}`;
-    setBody((b) => `${b}${b && !b.endsWith('\n') ? '\n\n' : ''}${article.title}: ${link}`);
+    // Internal articles have no public link: only their title goes in.
+    const text = article.url ? `${article.title}: ${article.url}` : article.title;
+    setBody((b) => `${b}${b && !b.endsWith('\n') ? '\n\n' : ''}${text}`);
     composer.current?.focus();
   };
 
@@ -183,6 +200,9 @@ export function TicketPage({ id, user }: { id: string; user: User }) {
                   </select>
                 </label>
               )}
+              <button type="button" onClick={() => void suggestReply()} disabled={drafting} aria-busy={drafting}>
+                Suggest a reply
+              </button>
               <button type="submit" className="primary">
                 {visibility === 'public' ? 'Send reply' : 'Add note'}
               </button>
