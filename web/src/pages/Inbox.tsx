@@ -64,7 +64,8 @@ export function Inbox({ user }: { user: User }) {
   useLive(
     useCallback(
       (frame: LiveFrame) => {
-        if (frame.type !== 'ticket.created' && frame.type !== 'ticket.updated' && frame.type !== 'message.created') return;
+        // `welcome`: (re)connected — catch up on whatever happened while the stream was not there.
+        if (frame.type !== 'welcome' && frame.type !== 'ticket.created' && frame.type !== 'ticket.updated' && frame.type !== 'message.created') return;
         clearTimeout(refresh.current);
         refresh.current = setTimeout(() => {
           api<{ items: Ticket[]; nextCursor: string | null }>(listUrl(view.id, q)).then(

@@ -68,7 +68,7 @@ export function TicketPage({ id, user }: { id: string; user: User }) {
   useLive(
     useCallback(
       (frame: LiveFrame) => {
-        if ((frame.type === 'ticket.updated' || frame.type === 'message.created') && frame.ticketId === id) void load();
+        if (frame.type === 'welcome' || ((frame.type === 'ticket.updated' || frame.type === 'message.created') && frame.ticketId === id)) void load();
       },
       [id, load],
     ),
