@@ -3,6 +3,9 @@ import { principalFromSession, purgeExpiredSessions } from './accounts/sessions.
 import { principalFromToken } from './accounts/tokens.service.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerKbRoutes } from './kb/kb.routes.js';
+import { registerGuideRoutes } from './guides/guides.routes.js';
+import { expireIdleGuideRuns } from './guides/stats.service.js';
+import { registerHelpCenterRoutes } from './helpcenter/helpcenter.routes.js';
 import { createGuard, guardRoutes } from './platform/auth/guard.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config/config.js';
@@ -97,6 +100,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerCustomFieldRoutes(app, routeDeps);
   registerAuditRoutes(app, routeDeps);
   registerKbRoutes(app, routeDeps);
+  registerGuideRoutes(app, routeDeps);
+  await registerHelpCenterRoutes(app, routeDeps, secret);
   registerSimilarRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };
@@ -111,6 +116,7 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
       { name: 'purge expired sessions', everyMs: HOUR, run: () => purgeExpiredSessions(deps) },
       { name: 'purge expired idempotency keys', everyMs: HOUR, run: () => purgeExpiredIdempotencyKeys(deps.db.kysely, deps.clock) },
       { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
+      { name: 'expire idle guide runs', everyMs: 5 * 60_000, run: () => expireIdleGuideRuns(deps) },
     ],
     deps.logger,
   );
