@@ -9,6 +9,7 @@ import {
   CreateGuideBody,
   FinishBody,
   GuideListResponse,
+  GuideProblemSchema,
   GuideSchema,
   GuideStatsResponse,
   ListGuidesQuery,
@@ -33,7 +34,9 @@ function parseIfMatch(header: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
-const withErrors = { 409: ProblemSchema, ...protectedErrors };
+// A refused tree's problem document carries the node ids at fault and what is wrong with each.
+const InvalidGuideProblem = ProblemSchema.extend({ nodes: z.array(z.string()).optional(), problems: z.array(GuideProblemSchema).optional() });
+const withErrors = { 409: ProblemSchema, ...protectedErrors, 400: InvalidGuideProblem };
 
 /** Troubleshooting guides: the trees (kb:manage to change), their runs (agents) and figures. */
 export function registerGuideRoutes(app: App, deps: RouteDeps): void {

@@ -25,14 +25,14 @@ export function registerContactRoutes(app: App, deps: RouteDeps, tokens: FormTok
     return sendPage(reply, ctx, contactPage(ctx, { ...form, token }), status);
   };
 
-  app.get('/help/contact', { schema: hidden }, async (request, reply) => {
+  app.get('/contact', { schema: hidden }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     const run = runSummary(await findRunForContact(deps, query.run));
     const subject = run ? `Help with: ${run.guideTitle}`.slice(0, 200) : undefined;
     return render(request, reply, { values: { subject }, errors: {}, run, articleId: query.article }, 200);
   });
 
-  app.post('/help/contact', { schema: hidden, config: { rateLimit: { max: 10, timeWindow: '10 minutes' } } }, async (request, reply) => {
+  app.post('/contact', { schema: hidden, config: { rateLimit: { max: 10, timeWindow: '10 minutes' } } }, async (request, reply) => {
     const fields = formFields(request.body);
     // The form repeats ?lang= as a field, since its action has no query string.
     const locale = parseLocale(fields.lang);
@@ -55,7 +55,7 @@ export function registerContactRoutes(app: App, deps: RouteDeps, tokens: FormTok
     return reply.redirect(`/help/contact/sent?ref=${ticket.number}${lang}`, 303);
   });
 
-  app.get('/help/contact/sent', { schema: hidden }, async (request, reply) => {
+  app.get('/contact/sent', { schema: hidden }, async (request, reply) => {
     const ctx = await pageContext(deps, request);
     const ref = (request.query as Record<string, string | undefined>).ref;
     return sendPage(reply, ctx, contactSentPage(ctx, ref && /^\d{1,12}$/.test(ref) ? ref : undefined));

@@ -6,7 +6,7 @@ import type { App } from '../platform/http/server.js';
 import { registerContactRoutes } from './contact.routes.js';
 import { FormTokens } from './form-token.js';
 import { pageContext, sendPage } from './page-context.js';
-import { registerPageRoutes } from './pages.routes.js';
+import { registerPageRoutes, registerRobotsRoute } from './pages.routes.js';
 import { registerRunnerRoutes } from './runner.routes.js';
 import { registerSettingsRoutes } from './settings.routes.js';
 import { errorPage } from './views/articles.js';
@@ -33,7 +33,8 @@ export async function registerHelpCenterRoutes(app: App, deps: RouteDeps, secret
     registerPageRoutes(pages, deps, tokens);
     registerRunnerRoutes(pages, deps);
     registerContactRoutes(pages, deps, tokens);
-  }, { prefix: '' });
+  }, { prefix: '/help' });
+  registerRobotsRoute(app, deps);
 }
 
 const MESSAGES: Record<number, [string, string]> = {

@@ -13,21 +13,21 @@ const hidden = { hide: true } as const;
 const IdParam = z.object({ id: z.string().regex(UUID_PATTERN) });
 const PageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1), lang: z.string().optional() });
 
-/** Home, categories, articles (with feedback), search, the sitemap and robots.txt. */
+/** Home, categories, articles (with feedback), search and the sitemap; paths are under the /help prefix. */
 export function registerPageRoutes(app: App, deps: RouteDeps, tokens: FormTokens): void {
-  app.get('/help', { schema: hidden }, async (request, reply) => {
+  app.get('/', { schema: hidden }, async (request, reply) => {
     const ctx = await pageContext(deps, request);
     return sendPage(reply, ctx, homePage(ctx, await homeData(deps, ctx.locale)));
   });
 
-  app.get('/help/categories/:name', { schema: { ...hidden, params: z.object({ name: z.string().min(1).max(120) }), querystring: PageQuery } }, async (request, reply) => {
+  app.get('/categories/:name', { schema: { ...hidden, params: z.object({ name: z.string().min(1).max(120) }), querystring: PageQuery } }, async (request, reply) => {
     const ctx = await pageContext(deps, request);
     const data = await categoryData(deps, request.params.name, ctx.locale, request.query.page);
     if (!data) return sendPage(reply, ctx, errorPage(ctx, 404, 'No such category', 'This category has no articles.'), 404);
     return sendPage(reply, ctx, categoryPage(ctx, request.params.name, data.articles, request.query.page, data.hasMore));
   });
 
-  app.get('/help/articles/:id', { schema: { ...hidden, params: IdParam } }, async (request, reply) => {
+  app.get('/articles/:id', { schema: { ...hidden, params: IdParam } }, async (request, reply) => {
     const ctx = await pageContext(deps, request);
     const found = await viewArticle(deps, request.params.id);
     if (!found) return sendPage(reply, ctx, errorPage(ctx, 404, 'Article not found', 'This article does not exist or is not public.'), 404);
@@ -64,14 +64,14 @@ export function registerPageRoutes(app: App, deps: RouteDeps, tokens: FormTokens
     },
   );
 
-  app.get('/help/search', { schema: hidden }, async (request, reply) => {
+  app.get('/search', { schema: hidden }, async (request, reply) => {
     const ctx = await pageContext(deps, request);
     const raw = (request.query as Record<string, unknown>).q;
     const q = typeof raw === 'string' ? raw.slice(0, 500) : '';
     return sendPage(reply, ctx, searchPage(ctx, q, await searchPublic(deps, q, ctx.locale)));
   });
 
-  app.get('/help/sitemap.xml', { schema: hidden }, async (request, reply) => {
+  app.get('/sitemap.xml', { schema: hidden }, async (request, reply) => {
     const ctx = await pageContext(deps, request, 'en');
     const entries = await publicSitemapEntries(deps);
     const guides = await listPublicGuides(deps, undefined, 5_000);
@@ -89,7 +89,10 @@ export function registerPageRoutes(app: App, deps: RouteDeps, tokens: FormTokens
     ].join('\n');
     return reply.type('application/xml; charset=utf-8').send(body);
   });
+}
 
+/** robots.txt at the site's root (outside the /help scope): index the help center, not the API. */
+export function registerRobotsRoute(app: App, deps: RouteDeps): void {
   app.get('/robots.txt', { schema: hidden }, async (request, reply) => {
     const ctx = await pageContext(deps, request, 'en');
     const lines = ['User-agent: *', 'Allow: /help', 'Disallow: /help/search', 'Disallow: /help/contact', 'Disallow: /help/runs/', 'Disallow: /api/', `Sitemap: ${ctx.origin}/help/sitemap.xml`];

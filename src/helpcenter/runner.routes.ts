@@ -28,21 +28,21 @@ export function registerRunnerRoutes(app: App, deps: RouteDeps): void {
     return sendPage(reply, ctx, errorPage(ctx, 404, 'Guide not found', 'This guide does not exist or is not public.'), 404);
   };
 
-  app.get('/help/guides/:id', { schema: { ...hidden, params: IdParam } }, async (request, reply) => {
+  app.get('/guides/:id', { schema: { ...hidden, params: IdParam } }, async (request, reply) => {
     const guide = await getPublicGuide(deps, request.params.id);
     if (!guide) return notFoundPage(request, reply);
     const ctx = await pageContext(deps, request);
     return sendPage(reply, ctx, guideIntroPage(ctx, guide));
   });
 
-  app.post('/help/guides/:id/start', { schema: { ...hidden, params: IdParam }, config: limited }, async (request, reply) => {
+  app.post('/guides/:id/start', { schema: { ...hidden, params: IdParam }, config: limited }, async (request, reply) => {
     const guide = await getPublicGuide(deps, request.params.id);
     if (!guide) return notFoundPage(request, reply);
     const run = await startRun(deps, VISITOR, guide.id, { channel: 'helpcenter' });
     return reply.redirect(runPath(run.id), 303);
   });
 
-  app.get('/help/runs/:runId', { schema: { ...hidden, params: RunParam } }, async (request, reply) => {
+  app.get('/runs/:runId', { schema: { ...hidden, params: RunParam } }, async (request, reply) => {
     const run = await publicRun(request.params.runId);
     if (!run) return notFoundPage(request, reply);
     const ctx = await pageContext(deps, request);
@@ -52,7 +52,7 @@ export function registerRunnerRoutes(app: App, deps: RouteDeps): void {
     return sendPage(reply, ctx, runPage(ctx, run, { error, articleTitle: article?.article.title }));
   });
 
-  app.post('/help/runs/:runId', { schema: { ...hidden, params: RunParam }, config: limited }, async (request, reply) => {
+  app.post('/runs/:runId', { schema: { ...hidden, params: RunParam }, config: limited }, async (request, reply) => {
     const run = await publicRun(request.params.runId);
     if (!run) return notFoundPage(request, reply);
     const fields = formFields(request.body);
@@ -68,7 +68,7 @@ export function registerRunnerRoutes(app: App, deps: RouteDeps): void {
     return reply.redirect(page, 303);
   });
 
-  app.post('/help/runs/:runId/give-up', { schema: { ...hidden, params: RunParam }, config: limited }, async (request, reply) => {
+  app.post('/runs/:runId/give-up', { schema: { ...hidden, params: RunParam }, config: limited }, async (request, reply) => {
     const run = await publicRun(request.params.runId);
     if (!run) return notFoundPage(request, reply);
     if (run.status === 'active') await finishRun(deps, VISITOR, run.id, 'gave_up').catch((error: unknown) => {
