@@ -53,7 +53,7 @@ export function registerPageRoutes(app: App, deps: RouteDeps, tokens: FormTokens
   });
 
   app.post(
-    '/help/articles/:id/feedback',
+    '/articles/:id/feedback',
     { schema: { ...hidden, params: IdParam }, config: { rateLimit: { max: 30, timeWindow: '10 minutes' } } },
     async (request, reply) => {
       const fields = formFields(request.body);
