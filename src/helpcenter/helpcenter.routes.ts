@@ -28,6 +28,10 @@ export async function registerHelpCenterRoutes(app: App, deps: RouteDeps, secret
     pages.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT }, (_request, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
     });
+    // How long the server spent on the page, for operators and the benchmark (bench/helpcenter.ts).
+    pages.addHook('onSend', async (_request, reply) => {
+      reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
+    });
     pages.setErrorHandler((error, request, reply) => htmlError(deps, error, request, reply));
     pages.setNotFoundHandler(async (request, reply) => htmlError(deps, new AppError('route_not_found'), request, reply));
     registerPageRoutes(pages, deps, tokens);
