@@ -112,6 +112,12 @@ describe.each(DIALECTS)('troubleshooting guides on %s', (dialect) => {
     expect(runs.items).toEqual([expect.objectContaining({ id: run.id, status: 'solved', outcomeNodeId: 'fixed' })]);
   });
 
+  it('documents its routes in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/guides', '/api/v1/guides/{id}', '/api/v1/guides/{id}/stats', '/api/v1/guides/runs/{runId}/answers', '/api/v1/helpcenter/settings']));
+    expect(Object.keys(doc.paths).some((p) => p.startsWith('/help'))).toBe(false);
+  });
+
   it('refuses runs of drafts and of unknown tickets', async () => {
     const draft = (await create(routerGuide({ status: 'draft' }))).json();
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/guides/${draft.id}/runs`, headers: bearer(agent), payload: {} })).json().code).toBe('guide_not_published');

@@ -196,7 +196,13 @@ async function noteOnTicketWhenDone(deps: Deps, actor: Actor, run: Pick<GuideRun
 
 async function addPathNote(deps: Deps, actor: Actor, runId: string, ticketId: string): Promise<void> {
   const run = await getRun(deps, runId);
-  await addMessage(deps, actor, { type: 'system', id: null }, ticketId, { body: describePath(run), visibility: 'internal' });
+  try {
+    await addMessage(deps, actor, { type: 'system', id: null }, ticketId, { body: describePath(run), visibility: 'internal' });
+  } catch (error) {
+    // A ticket closed meanwhile takes no note; the run keeps its path and its ticket id regardless.
+    if (!(error instanceof AppError && error.code === 'ticket_closed')) throw error;
+    deps.logger.warn({ runId, ticketId }, 'guide path not noted: the ticket is closed');
+  }
 }
 
 const ENDINGS: Record<string, string> = {

@@ -85,6 +85,7 @@ export async function openTicketFromHelpCenter(deps: Deps, input: ContactInput) 
     channel: 'portal',
     tags: run ? ['help-center', 'guide'] : ['help-center'],
   });
-  if (run) await attachRunToTicket(deps, VISITOR, run.id, ticket.id);
+  // The ticket exists from here on: a failure to attach the path is logged, not shown as a failed submit.
+  if (run) await attachRunToTicket(deps, VISITOR, run.id, ticket.id).catch((error: unknown) => deps.logger.error({ err: error, runId: run.id, ticketId: ticket.id }, 'guide run not attached to its ticket'));
   return ticket;
 }
