@@ -28,6 +28,12 @@ import { registerCustomerRoutes } from './tickets/customers.routes.js';
 import { registerGroupRoutes } from './tickets/groups.routes.js';
 import { registerCustomFieldRoutes } from './tickets/custom-fields.routes.js';
 import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
+import { installRouting } from './routing/routing.hooks.js';
+import { installIncidents } from './incidents/incidents.hooks.js';
+import { registerIncidentRoutes } from './incidents/incidents.routes.js';
+import { installSurveys } from './surveys/surveys.hooks.js';
+import { registerSurveyRoutes } from './surveys/surveys.routes.js';
+import { registerRoutingRoutes } from './routing/routing.routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -59,8 +65,11 @@ export function createDeps(options: AppOptions): Deps {
  * Plugs each feature into the ticket lifecycle, the event bus and the job queue. Runs for every
  * process (server, worker, CLI), so a ticket imported from the CLI is treated like one from the API.
  */
-function installFeatures(_deps: Deps): void {
-  // Features register their lifecycle hooks, event listeners and job handlers here.
+function installFeatures(deps: Deps): void {
+  // Order matters for ticket creation: triage sets tier and category, then routing reads them.
+  installRouting(deps);
+  installIncidents(deps);
+  installSurveys(deps);
 }
 
 /**
@@ -103,6 +112,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerGuideRoutes(app, routeDeps);
   await registerHelpCenterRoutes(app, routeDeps, secret);
   registerSimilarRoutes(app, routeDeps);
+  registerRoutingRoutes(app, routeDeps);
+  registerIncidentRoutes(app, routeDeps);
+  registerSurveyRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };
 }
