@@ -49,7 +49,7 @@ describe.each(DIALECTS)('help center on %s', (dialect) => {
     const page = res.body;
     expect(page).toMatch(/^<!doctype html>\n<html lang="en">/);
     expect(page).toContain('<title>Help Center</title>');
-    expect(page).toContain('<link rel="canonical" href="http://localhost:80/help">');
+    expect(page).toContain('<link rel="canonical" href="http://localhost:3000/help">');
     expect(page).toMatch(/<meta name="description" content="[^"]+">/);
     expect(page).toContain('<a class="skip" href="#main">Skip to content</a>');
     expect(page).toMatch(/<header class="site">[\s\S]*<main id="main"[\s\S]*<\/main>[\s\S]*<footer class="site">/);
@@ -71,7 +71,7 @@ describe.each(DIALECTS)('help center on %s', (dialect) => {
     expect(page).not.toContain('<script');
     expect(page).not.toContain('onerror');
     expect(page).not.toContain('javascript:');
-    expect(page).toContain(`<link rel="canonical" href="http://localhost:80/help/articles/${ids.script}">`);
+    expect(page).toContain(`<link rel="canonical" href="http://localhost:3000/help/articles/${ids.script}">`);
     expect(page).toContain('<form method="post" action="/help/articles/');
 
     const reset = (await get(`/help/articles/${ids.reset}`)).body;
@@ -113,12 +113,12 @@ describe.each(DIALECTS)('help center on %s', (dialect) => {
   it('lists published public articles only in the sitemap, and serves robots.txt', async () => {
     const res = await get('/help/sitemap.xml');
     expect(res.headers['content-type']).toContain('application/xml');
-    expect(res.body).toContain(`<loc>http://localhost:80/help/articles/${ids.reset}</loc>`);
+    expect(res.body).toContain(`<loc>http://localhost:3000/help/articles/${ids.reset}</loc>`);
     expect(res.body).toContain(`/help/articles/${ids.french}</loc>`);
     expect(res.body).not.toContain(ids.internal);
     expect(res.body).not.toContain(ids.draft);
     const robots = (await get('/robots.txt')).body;
-    expect(robots).toContain('Sitemap: http://localhost:80/help/sitemap.xml');
+    expect(robots).toContain('Sitemap: http://localhost:3000/help/sitemap.xml');
     expect(robots).toContain('Disallow: /api/');
   });
 

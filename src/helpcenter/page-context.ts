@@ -20,8 +20,9 @@ export function parseLocale(lang: unknown): string {
 /** The settings, origin and locale a page is rendered with. */
 export async function pageContext(deps: Deps, request: FastifyRequest, locale?: string): Promise<PageContext> {
   const settings = await getSettings(deps);
-  // Canonical links and the sitemap use the configured origin; without one, the request's.
-  const origin = settings.baseUrl ?? `${request.protocol}://${request.host}`;
+  // Canonical links and the sitemap use a configured origin (the setting, else FRONTLINE_PUBLIC_URL),
+  // never the request's Host header, which a client chooses and a cache in front could keep.
+  const origin = settings.baseUrl ?? deps.config.publicUrl;
   return { settings, origin, locale: locale ?? localeOf(request) };
 }
 
