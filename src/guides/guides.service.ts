@@ -61,6 +61,7 @@ export async function createGuide(deps: Deps, actor: Actor, input: CreateGuideIn
     await insertGuideVersion(trx, { guide_id: row.id, version: 1, title: row.title, start_node_id: row.start_node_id, nodes: row.nodes, created_at: now });
     await recordAudit(trx, deps.clock, { actor, action: 'guide.created', entityType: 'guide', entityId: row.id, changes: { after: auditedGuideFields(row) } });
   });
+  forgetPublicGuides(deps);
   return toGuide(row);
 }
 
@@ -133,6 +134,7 @@ export async function updateGuide(deps: Deps, actor: Actor, id: string, input: U
     await recordAudit(trx, deps.clock, { actor, action: 'guide.updated', entityType: 'guide', entityId: id, changes });
     return next;
   });
+  forgetPublicGuides(deps);
   return toGuide(row);
 }
 
@@ -144,6 +146,7 @@ export async function deleteGuide(deps: Deps, actor: Actor, id: string): Promise
     await deleteGuideRow(trx, id);
     await recordAudit(trx, deps.clock, { actor, action: 'guide.deleted', entityType: 'guide', entityId: id, changes: { before: auditedGuideFields(row) } });
   });
+  forgetPublicGuides(deps);
 }
 
 /** A published public guide for the help center, or undefined. */
@@ -152,7 +155,20 @@ export async function getPublicGuide(deps: Deps, id: string): Promise<Guide | un
   return row && row.status === 'published' && row.visibility === 'public' ? toGuide(row) : undefined;
 }
 
+// The help center lists public guides on every home page: each node keeps the list for a few
+// seconds, and forgets it at once when this node changes a guide.
+const PUBLIC_TTL_MS = 5_000;
+const publicLists = new WeakMap<object, Map<string, { at: number; rows: Awaited<ReturnType<typeof findPublicGuides>> }>>();
+const forgetPublicGuides = (deps: Deps) => publicLists.delete(deps.db);
+
 /** Published public guides (of a locale, or all), by title: for the help center's pages and sitemap. */
 export async function listPublicGuides(deps: Deps, locale: string | undefined, limit = 200) {
-  return findPublicGuides(deps.db.kysely, locale, limit);
+  let lists = publicLists.get(deps.db);
+  if (!lists) publicLists.set(deps.db, (lists = new Map()));
+  const key = `${locale ?? '*'}:${limit}`;
+  const hit = lists.get(key);
+  if (hit && Date.now() - hit.at < PUBLIC_TTL_MS) return hit.rows;
+  const rows = await findPublicGuides(deps.db.kysely, locale, limit);
+  lists.set(key, { at: Date.now(), rows });
+  return rows;
 }

@@ -5,12 +5,20 @@ import { AppError } from '../platform/errors.js';
 import type { App } from '../platform/http/server.js';
 import { registerContactRoutes } from './contact.routes.js';
 import { FormTokens } from './form-token.js';
+import { ViewCounter } from './view-counter.js';
 import { pageContext, sendPage } from './page-context.js';
 import { registerPageRoutes, registerRobotsRoute } from './pages.routes.js';
 import { registerRunnerRoutes } from './runner.routes.js';
 import { registerSettingsRoutes } from './settings.routes.js';
 import { errorPage } from './views/articles.js';
 import { DEFAULT_SETTINGS } from './settings.service.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The help center's pending article views (flushed every second; tests flush at once). */
+    helpCenterViews?: ViewCounter;
+  }
+}
 
 /** Largest form body the help center accepts (the ticket form's message is capped at 20,000 characters). */
 const FORM_BODY_LIMIT = 128 * 1024;
@@ -23,6 +31,9 @@ const FORM_BODY_LIMIT = 128 * 1024;
 export async function registerHelpCenterRoutes(app: App, deps: RouteDeps, secret: string): Promise<void> {
   registerSettingsRoutes(app, deps);
   const tokens = new FormTokens(secret, () => deps.clock.now().getTime());
+  const views = new ViewCounter(deps);
+  app.addHook('onClose', () => views.flush());
+  app.decorate('helpCenterViews', views);
   await app.register(async (scope) => {
     const pages = scope as unknown as App;
     pages.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT }, (_request, body, done) => {
@@ -34,7 +45,7 @@ export async function registerHelpCenterRoutes(app: App, deps: RouteDeps, secret
     });
     pages.setErrorHandler((error, request, reply) => htmlError(deps, error, request, reply));
     pages.setNotFoundHandler(async (request, reply) => htmlError(deps, new AppError('route_not_found'), request, reply));
-    registerPageRoutes(pages, deps, tokens);
+    registerPageRoutes(pages, deps, tokens, views);
     registerRunnerRoutes(pages, deps);
     registerContactRoutes(pages, deps, tokens);
   }, { prefix: '/help' });

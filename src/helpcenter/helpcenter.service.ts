@@ -1,7 +1,6 @@
 import type { Actor } from '../platform/auth/principal.js';
 import type { Deps } from '../platform/context.js';
 import { UUID_PATTERN } from '../platform/ids.js';
-import { recordArticleView } from '../kb/articles.service.js';
 import { addFeedback } from '../kb/feedback.service.js';
 import { popularArticles, publicArticle, publicArticlesInCategory, publicCategories } from '../kb/public.service.js';
 import { searchArticles } from '../kb/search.service.js';
@@ -10,6 +9,7 @@ import { attachRunToTicket, getRun } from '../guides/runs.service.js';
 import type { Run } from '../guides/guides.schema.js';
 import { createTicket } from '../tickets/tickets.service.js';
 import { AppError } from '../platform/errors.js';
+import type { ViewCounter } from './view-counter.js';
 
 /** Who acts when a visitor of the public help center writes something. */
 export const VISITOR: Actor = { type: 'customer', id: null, label: 'help center visitor' };
@@ -30,10 +30,9 @@ export async function categoryData(deps: Deps, name: string, locale: string, pag
 }
 
 /** A public article for its page, counting the view; undefined when it is not public and published. */
-export async function viewArticle(deps: Deps, id: string) {
+export async function viewArticle(deps: Deps, views: ViewCounter, id: string) {
   const found = await publicArticle(deps, id);
-  if (!found) return undefined;
-  await recordArticleView(deps, id);
+  if (found) views.add(id);
   return found;
 }
 

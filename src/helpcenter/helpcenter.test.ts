@@ -78,6 +78,8 @@ describe.each(DIALECTS)('help center on %s', (dialect) => {
     expect(reset).toContain('<h2>Reset</h2>');
     expect(reset).toContain('<strong>Settings</strong>');
     expect(reset).toMatch(/hreflang="fr" lang="fr">Réinitialiser le mot de passe<\/a>/);
+    // Views are written in batches, once a second or at close.
+    await t.app.helpCenterViews!.flush();
     const after = (await t.app.inject({ url: `/api/v1/kb/articles/${ids.script}`, headers: bearer(lead) })).json();
     expect(after.viewCount).toBe(1);
   });

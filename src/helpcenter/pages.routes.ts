@@ -5,6 +5,7 @@ import { UUID_PATTERN } from '../platform/ids.js';
 import { listPublicGuides } from '../guides/guides.service.js';
 import { publicSitemapEntries } from '../kb/public.service.js';
 import type { FormTokens } from './form-token.js';
+import type { ViewCounter } from './view-counter.js';
 import { categoryData, homeData, searchPublic, viewArticle, visitorFeedback } from './helpcenter.service.js';
 import { formFields, pageContext, sendPage } from './page-context.js';
 import { articlePage, articlePath, categoryPage, errorPage, homePage, searchPage } from './views/articles.js';
@@ -14,7 +15,7 @@ const IdParam = z.object({ id: z.string().regex(UUID_PATTERN) });
 const PageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1), lang: z.string().optional() });
 
 /** Home, categories, articles (with feedback), search and the sitemap; paths are under the /help prefix. */
-export function registerPageRoutes(app: App, deps: RouteDeps, tokens: FormTokens): void {
+export function registerPageRoutes(app: App, deps: RouteDeps, tokens: FormTokens, views: ViewCounter): void {
   app.get('/', { schema: hidden }, async (request, reply) => {
     const ctx = await pageContext(deps, request);
     return sendPage(reply, ctx, homePage(ctx, await homeData(deps, ctx.locale)));
@@ -29,7 +30,7 @@ export function registerPageRoutes(app: App, deps: RouteDeps, tokens: FormTokens
 
   app.get('/articles/:id', { schema: { ...hidden, params: IdParam } }, async (request, reply) => {
     const ctx = await pageContext(deps, request);
-    const found = await viewArticle(deps, request.params.id);
+    const found = await viewArticle(deps, views, request.params.id);
     if (!found) return sendPage(reply, ctx, errorPage(ctx, 404, 'Article not found', 'This article does not exist or is not public.'), 404);
     const { article, translations } = found;
     const visitor = tokens.visitor(request, reply);

@@ -1,18 +1,30 @@
 import type { Deps } from '../platform/context.js';
 import type { KbArticleRow } from '../platform/db/tables.js';
 import { currentChangeSeq } from './changes.js';
-import { findPopular, findPublicArticle, findPublicCategories, findPublicInCategory, findPublicTranslations, findSitemapPage } from './public.store.js';
+import { addViews, findPopular, findPublicArticle, findPublicCategories, findPublicInCategory, findPublicTranslations, findSitemapPage } from './public.store.js';
 
 /**
  * What the public help center may read of the knowledge base: published, public articles only.
  * Lists that do not depend on view counts are kept per node until the knowledge-base change
- * counter moves (one primary-key read per call), so pages cost no scan of 10,000 articles.
+ * counter moves (one primary-key read, at most once a second), so pages cost no scan of 10,000 articles.
  */
 
 const caches = new WeakMap<object, { seq: number; values: Map<string, unknown> }>();
+// The counter is read at most this often per node: on PostgreSQL every read is a round trip,
+// and a public page may lag a change by this much.
+const SEQ_CHECK_MS = 1_000;
+const seqs = new WeakMap<object, { at: number; seq: number }>();
+
+async function latestSeq(deps: Deps): Promise<number> {
+  const seen = seqs.get(deps.db);
+  if (seen && Date.now() - seen.at < SEQ_CHECK_MS) return seen.seq;
+  const seq = await currentChangeSeq(deps.db.kysely);
+  seqs.set(deps.db, { at: Date.now(), seq });
+  return seq;
+}
 
 async function cachedBySeq<T>(deps: Deps, key: string, load: () => Promise<T>): Promise<T> {
-  const seq = await currentChangeSeq(deps.db.kysely);
+  const seq = await latestSeq(deps);
   let cache = caches.get(deps.db);
   if (!cache || cache.seq !== seq) caches.set(deps.db, (cache = { seq, values: new Map() }));
   if (cache.values.has(key)) return cache.values.get(key) as T;
@@ -83,4 +95,9 @@ export function publicSitemapEntries(deps: Deps): Promise<SitemapEntry[]> {
       after = rows[rows.length - 1].id;
     }
   });
+}
+
+/** Adds batched view counts (article id → views); articles deleted meanwhile are skipped. */
+export async function recordArticleViews(deps: Deps, counts: Map<string, number>): Promise<void> {
+  for (const [id, n] of counts) await addViews(deps.db.kysely, id, n);
 }

@@ -43,3 +43,12 @@ export const findPublicTranslations = (db: Db, groupId: string, exceptId: string
 /** Every public, published article's id, locale, category and last change (the sitemap), after an id. */
 export const findSitemapPage = (db: Db, afterId: string, limit: number) =>
   published(db).select(['id', 'locale', 'category', 'updated_at']).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+
+/** Adds `n` views to an article (the help center batches them); false when it is gone. */
+export async function addViews(db: Db, id: string, n: number): Promise<void> {
+  await db
+    .updateTable('kb_articles')
+    .set((eb) => ({ view_count: eb('view_count', '+', n) }))
+    .where('id', '=', id)
+    .execute();
+}
