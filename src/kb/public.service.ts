@@ -73,7 +73,9 @@ export async function popularArticles(deps: Deps, locale: string, limit: number)
 export async function publicArticle(deps: Deps, id: string): Promise<{ article: KbArticleRow; translations: Array<{ id: string; locale: string; title: string }> } | undefined> {
   const article = await findPublicArticle(deps.db.kysely, id);
   if (!article) return undefined;
-  return { article, translations: await findPublicTranslations(deps.db.kysely, article.group_id, article.id) };
+  // A group's versions change only with the change counter: kept, so a page is one read.
+  const group = await cachedBySeq(deps, `group:${article.group_id}`, () => findPublicTranslations(deps.db.kysely, article.group_id, ''));
+  return { article, translations: group.filter((t) => t.id !== article.id) };
 }
 
 export interface SitemapEntry {

@@ -36,7 +36,7 @@ export const findPopular = (db: Db, locale: string, limit: number) =>
 /** A public, published article by id, or undefined. */
 export const findPublicArticle = (db: Db, id: string) => published(db).selectAll().where('id', '=', id).executeTakeFirst();
 
-/** The other public, published versions (locales) of an article. */
+/** The public, published versions (locales) of an article group, except `exceptId` (none when empty). */
 export const findPublicTranslations = (db: Db, groupId: string, exceptId: string) =>
   published(db).select(['id', 'locale', 'title']).where('group_id', '=', groupId).where('id', '!=', exceptId).orderBy('locale').execute();
 
