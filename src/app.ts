@@ -4,8 +4,12 @@ import { principalFromToken } from './accounts/tokens.service.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerKbRoutes } from './kb/kb.routes.js';
 import { registerGuideRoutes } from './guides/guides.routes.js';
+import { listPublishedGuides } from './guides/guides.service.js';
+import { guideSource } from './responses/guide-match.js';
 import { expireIdleGuideRuns } from './guides/stats.service.js';
 import { registerHelpCenterRoutes } from './helpcenter/helpcenter.routes.js';
+import { registerKbReviewRoutes } from './kb/review.routes.js';
+import { purgeSearchLog } from './kb/search-log.js';
 import { createGuard, guardRoutes } from './platform/auth/guard.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config/config.js';
@@ -28,6 +32,8 @@ import { registerCustomerRoutes } from './tickets/customers.routes.js';
 import { registerGroupRoutes } from './tickets/groups.routes.js';
 import { registerCustomFieldRoutes } from './tickets/custom-fields.routes.js';
 import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
+import { registerKnowledgeRoutes } from './responses/knowledge.routes.js';
+import { registerResponseRoutes } from './responses/responses.routes.js';
 import { installRouting } from './routing/routing.hooks.js';
 import { installIncidents } from './incidents/incidents.hooks.js';
 import { registerIncidentRoutes } from './incidents/incidents.routes.js';
@@ -116,9 +122,13 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerKbRoutes(app, routeDeps);
   registerGuideRoutes(app, routeDeps);
   await registerHelpCenterRoutes(app, routeDeps, secret);
-  registerSimilarRoutes(app, routeDeps);
+  const similar = registerSimilarRoutes(app, routeDeps);
   registerRoutingRoutes(app, routeDeps);
   registerIncidentRoutes(app, routeDeps);
+  registerKbReviewRoutes(app, routeDeps);
+  const guides = guideSource(() => listPublishedGuides(deps), (id) => `${options.config.publicUrl}/help/guides/${id}`);
+  registerResponseRoutes(app, routeDeps, { similar, guides });
+  registerKnowledgeRoutes(app, routeDeps);
   registerSurveyRoutes(app, routeDeps);
   registerPortalRoutes(app, routeDeps);
   registerChatRoutes(app, routeDeps);
@@ -139,6 +149,7 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
       { name: 'end idle chats', everyMs: 60_000, run: () => endIdleChats(deps, 15 * 60_000) },
       { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
       { name: 'expire idle guide runs', everyMs: 5 * 60_000, run: () => expireIdleGuideRuns(deps) },
+      { name: 'purge old knowledge-base search log', everyMs: HOUR, run: () => purgeSearchLog(deps) },
     ],
     deps.logger,
   );

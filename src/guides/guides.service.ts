@@ -172,3 +172,9 @@ export async function listPublicGuides(deps: Deps, locale: string | undefined, l
   lists.set(key, { at: Date.now(), rows });
   return rows;
 }
+
+/** Published guides of both visibilities, as the reply suggestions match them (at most 1,000). */
+export async function listPublishedGuides(deps: Deps): Promise<Array<{ id: string; title: string; description: string; category: string | null; visibility: 'public' | 'internal' }>> {
+  const rows = await findGuides(deps.db.kysely, { status: 'published' }, undefined, 1_000);
+  return rows.map((r) => ({ id: r.id, title: r.title, description: r.description, category: r.category, visibility: r.visibility === 'public' ? 'public' : 'internal' }));
+}
