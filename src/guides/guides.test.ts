@@ -118,6 +118,14 @@ describe.each(DIALECTS)('troubleshooting guides on %s', (dialect) => {
     expect(Object.keys(doc.paths).some((p) => p.startsWith('/help'))).toBe(false);
   });
 
+  it('is suggested for a ticket that describes its problem, with its help-center link', async () => {
+    const guide = (await create(routerGuide({ title: 'Router down: internet connection lost' }))).json();
+    const ticket = (await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: bearer(agent), payload: { subject: 'Internet connection lost', body: 'The router is down and the internet connection is lost', requester: { email: 'r@example.test' } } })).json();
+    const res = await t.app.inject({ url: `/api/v1/tickets/${ticket.id}/suggestions`, headers: bearer(agent) });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().guides).toEqual(expect.arrayContaining([expect.objectContaining({ id: guide.id, url: expect.stringContaining(`/help/guides/${guide.id}`) })]));
+  });
+
   it('refuses runs of drafts and of unknown tickets', async () => {
     const draft = (await create(routerGuide({ status: 'draft' }))).json();
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/guides/${draft.id}/runs`, headers: bearer(agent), payload: {} })).json().code).toBe('guide_not_published');
