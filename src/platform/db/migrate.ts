@@ -3,6 +3,7 @@ import type { Db } from './database.js';
 import * as core from './migrations/2026_11_26_0001_core.js';
 import * as jobs from './migrations/2026_11_26_0050_jobs.js';
 import * as triageModels from './migrations/2026_11_26_0100_triage_models.js';
+import * as triageRules from './migrations/2026_11_26_0110_triage_rules.js';
 import * as kb from './migrations/2026_11_26_0200_kb.js';
 
 /**
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0001_core': core,
   '2026_11_26_0050_jobs': jobs,
   '2026_11_26_0100_triage_models': triageModels,
+  '2026_11_26_0110_triage_rules': triageRules,
   '2026_11_26_0200_kb': kb,
 };
 
