@@ -9,7 +9,7 @@ export const TIERS = [1, 2, 3, 4] as const;
 export type Tier = (typeof TIERS)[number];
 
 const Phrase = z.string().trim().toLowerCase().min(2).max(80);
-const Pattern = z.string().min(1).max(300);
+const Pattern = z.string().min(1).max(1_000);
 
 export const SubtypeRuleSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'lower-case letters, digits and _'),

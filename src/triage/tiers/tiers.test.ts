@@ -97,6 +97,8 @@ describe('tier rules', () => {
     expect(Object.keys(CASES)).toHaveLength(20);
     expect(DEFAULT_TRIAGE_SETTINGS.subtypes.map((s) => s.id).sort()).toEqual(Object.keys(CASES).sort());
     for (const tier of [1, 2, 3, 4]) expect(DEFAULT_TRIAGE_SETTINGS.subtypes.filter((s) => s.tier === tier)).toHaveLength(5);
+    // The shipped rules pass the validation that admins' rules go through.
+    expect(TriageSettingsSchema.parse(DEFAULT_TRIAGE_SETTINGS)).toEqual(DEFAULT_TRIAGE_SETTINGS);
   });
 
   for (const [subtype, cases] of Object.entries(CASES)) {
