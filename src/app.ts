@@ -28,6 +28,12 @@ import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
 import { installTriage } from './triage/triage.install.js';
 import { registerTriageRoutes } from './triage/triage.routes.js';
 import type { TriageEngine } from './triage/triage.service.js';
+import { installRouting } from './routing/routing.hooks.js';
+import { installIncidents } from './incidents/incidents.hooks.js';
+import { registerIncidentRoutes } from './incidents/incidents.routes.js';
+import { installSurveys } from './surveys/surveys.hooks.js';
+import { registerSurveyRoutes } from './surveys/surveys.routes.js';
+import { registerRoutingRoutes } from './routing/routing.routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -70,7 +76,11 @@ export const triageEngineOf = (deps: Deps): TriageEngine | undefined => installe
  */
 function installFeatures(deps: Deps): Features {
   // Features register their lifecycle hooks, event listeners and job handlers here.
+  // Order matters for ticket creation: triage sets tier and category, then routing reads them.
   const triage = installTriage(deps);
+  installRouting(deps);
+  installIncidents(deps);
+  installSurveys(deps);
   return { triage };
 }
 
@@ -117,6 +127,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   // Triage reads the same in-memory similar-ticket index for its burst signal.
   features.triage.useSimilar(similar);
   registerTriageRoutes(app, routeDeps, features.triage);
+  registerRoutingRoutes(app, routeDeps);
+  registerIncidentRoutes(app, routeDeps);
+  registerSurveyRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };
 }
