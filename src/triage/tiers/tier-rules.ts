@@ -84,6 +84,37 @@ export function compileRules(settings: TriageSettings): CompiledRules {
   return { defaultTier: settings.defaultTier, subtypes };
 }
 
+/**
+ * Probe texts of growing length on which a pattern with nested repetition backtracks
+ * exponentially: a sound pattern takes microseconds on all of them. Lengths grow in small steps,
+ * so a bad pattern is caught after a few milliseconds, before a probe could take seconds.
+ */
+const PROBE_UNITS = ['a', ' ', 'ab ', '1', 'a '];
+const PROBE_LENGTHS = [8, 12, 14, 16, 18, 19, 20, 21, 22, 23, 24];
+/** A pattern slower than this on the probes would stall ticket creation on a hostile text. */
+const PROBE_BUDGET_MS = 25;
+
+/**
+ * Refuses patterns whose matching time explodes (catastrophic backtracking, e.g. `(a+)+$`): they
+ * run on every new ticket, so one would let a crafted ticket stall the server. Run when saving.
+ */
+export function checkPatternCost(rules: CompiledRules): void {
+  const errors: FieldError[] = [];
+  rules.subtypes.forEach((s, i) =>
+    s.patterns.forEach((pattern, j) => {
+      const started = performance.now();
+      for (const length of PROBE_LENGTHS) {
+        for (const unit of PROBE_UNITS) pattern.test(`${unit.repeat(length)}!`);
+        if (performance.now() - started > PROBE_BUDGET_MS) {
+          errors.push({ path: `subtypes.${i}.patterns.${j}`, message: 'takes too long to match (nested repetition such as (a+)+); simplify it' });
+          return;
+        }
+      }
+    }),
+  );
+  if (errors.length > 0) throw new AppError('validation_failed', 'The triage rules are not valid', { fields: errors });
+}
+
 /** Matches one sub-type against normalised text; null when nothing matched. */
 function matchSubtype(compiled: CompiledSubtype, text: string): RuleMatch | null {
   const cues = new Set<string>();

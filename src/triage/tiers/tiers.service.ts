@@ -9,7 +9,7 @@ import type { Database } from '../../platform/db/tables.js';
 import { newId } from '../../platform/ids.js';
 import type { Kysely } from 'kysely';
 import { DEFAULT_TRIAGE_SETTINGS } from './default-rules.js';
-import { compileRules } from './tier-rules.js';
+import { checkPatternCost, compileRules } from './tier-rules.js';
 import { TriageSettingsSchema, type TriageSettings } from './tiers.schema.js';
 import * as store from './tiers.store.js';
 
@@ -33,7 +33,7 @@ export async function currentSettings(db: Kysely<Database>): Promise<VersionedSe
 
 /** Saves new settings (validated: shape by the route's schema, patterns here) as the next version. */
 export async function saveSettings(deps: Deps, actor: Actor, settings: TriageSettings): Promise<VersionedSettings> {
-  compileRules(settings);
+  checkPatternCost(compileRules(settings));
   return inTransaction(deps, async (trx) => {
     const before = await currentSettings(trx);
     const version = (await store.latestSettingsVersion(trx)) + 1;

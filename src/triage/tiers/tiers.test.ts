@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors.js';
 import { readSignals } from '../signals/signals.js';
 import { DEFAULT_TRIAGE_SETTINGS } from './default-rules.js';
-import { applyRules, compileRules, normaliseForRules } from './tier-rules.js';
+import { applyRules, checkPatternCost, compileRules, normaliseForRules } from './tier-rules.js';
 import { decideTier } from './tier-verdict.js';
 import { TriageSettingsSchema } from './tiers.schema.js';
 
@@ -140,6 +140,12 @@ describe('tier rules', () => {
     expect(error.code).toBe('validation_failed');
     expect(error.extra.fields!.map((f) => f.path)).toEqual(['subtypes.0.patterns.0', 'subtypes.0', 'subtypes.1.id']);
     expect(TriageSettingsSchema.safeParse({ subtypes: [{ id: 'Bad Id', tier: 5, title: '', weight: 0 }] }).success).toBe(false);
+  });
+
+  it('refuse patterns that backtrack catastrophically, and accept the shipped ones', () => {
+    checkPatternCost(rules);
+    const evil = compileRules(TriageSettingsSchema.parse({ subtypes: [{ id: 'evil', tier: 1, title: 'Evil', weight: 1, patterns: ['^(a+)+$'] }] }));
+    expect(() => checkPatternCost(evil)).toThrow(AppError);
   });
 });
 
