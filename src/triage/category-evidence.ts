@@ -8,7 +8,7 @@ import type { Predictor } from './classifier/predict.js';
 import { STOP_WORDS } from './similar/text.js';
 
 /** Distinct words examined at most (the opening of the ticket). */
-const MAX_WORDS = 24;
+const MAX_WORDS = 16;
 const WORD = /[\p{L}\p{N}]{3,30}/gu;
 
 export interface WordEvidence {
