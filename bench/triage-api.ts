@@ -123,7 +123,7 @@ async function main(): Promise<void> {
       ...rows.map(([name, r]) => `| ${name} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.mean)} | ${ms(r.cpuP99)} |`),
       `| triage's share of a ticket creation (mean, triaged − given) | | | ${ms(createTriaged.mean - createPlain.mean)} | |`,
       '',
-      'Wall-clock p99 on a loaded machine is mostly the time the process waited for a core; the CPU-time p99 (the process\'s CPU time during each call; `process.cpuUsage`) shows the work itself. CPU time has a resolution of about a millisecond on this kernel, so small values are coarse.',
+      'Wall-clock p99 on a loaded machine is mostly the time the process waited for a core; the CPU-time p99 (the process\'s CPU time during each call; `process.cpuUsage`) shows the work itself. It is the whole process\'s CPU time, so it also counts V8\'s garbage-collector threads and any background work that ran during the call (the similar-ticket index catching up after each created ticket).',
     ].join('\n');
     console.log(`\n${table}`);
     if (args.write) {
