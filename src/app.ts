@@ -3,6 +3,8 @@ import { principalFromSession, purgeExpiredSessions } from './accounts/sessions.
 import { principalFromToken } from './accounts/tokens.service.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerKbRoutes } from './kb/kb.routes.js';
+import { registerKbReviewRoutes } from './kb/review.routes.js';
+import { purgeSearchLog } from './kb/search-log.js';
 import { createGuard, guardRoutes } from './platform/auth/guard.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config/config.js';
@@ -28,6 +30,8 @@ import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
 import { installTriage } from './triage/triage.install.js';
 import { registerTriageRoutes } from './triage/triage.routes.js';
 import type { TriageEngine } from './triage/triage.service.js';
+import { registerKnowledgeRoutes } from './responses/knowledge.routes.js';
+import { registerResponseRoutes } from './responses/responses.routes.js';
 import { installRouting } from './routing/routing.hooks.js';
 import { installIncidents } from './incidents/incidents.hooks.js';
 import { registerIncidentRoutes } from './incidents/incidents.routes.js';
@@ -134,6 +138,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerTriageRoutes(app, routeDeps, features.triage);
   registerRoutingRoutes(app, routeDeps);
   registerIncidentRoutes(app, routeDeps);
+  registerKbReviewRoutes(app, routeDeps);
+  registerResponseRoutes(app, routeDeps, { similar });
+  registerKnowledgeRoutes(app, routeDeps);
   registerSurveyRoutes(app, routeDeps);
   registerPortalRoutes(app, routeDeps);
   registerChatRoutes(app, routeDeps);
@@ -153,6 +160,7 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
       { name: 'purge expired portal sessions', everyMs: HOUR, run: () => purgeExpiredPortalSessions(deps) },
       { name: 'end idle chats', everyMs: 60_000, run: () => endIdleChats(deps, 15 * 60_000) },
       { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
+      { name: 'purge old knowledge-base search log', everyMs: HOUR, run: () => purgeSearchLog(deps) },
     ],
     deps.logger,
   );

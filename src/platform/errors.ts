@@ -21,6 +21,7 @@ export const ERRORS = {
   ticket_closed: { status: 409, title: 'A closed ticket cannot be changed' },
   no_triage_model: { status: 409, title: 'No triage model has been trained yet' },
   insufficient_training_data: { status: 422, title: 'There is not enough labelled data to train on' },
+  ticket_not_solved: { status: 409, title: 'The ticket is not solved yet' },
   survey_closed: { status: 409, title: 'The survey can no longer be answered' },
   idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was used for a different request' },
   idempotency_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
