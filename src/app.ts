@@ -32,6 +32,9 @@ import { registerCustomerRoutes } from './tickets/customers.routes.js';
 import { registerGroupRoutes } from './tickets/groups.routes.js';
 import { registerCustomFieldRoutes } from './tickets/custom-fields.routes.js';
 import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
+import { installTriage } from './triage/triage.install.js';
+import { registerTriageRoutes } from './triage/triage.routes.js';
+import type { TriageEngine } from './triage/triage.service.js';
 import { registerKnowledgeRoutes } from './responses/knowledge.routes.js';
 import { registerResponseRoutes } from './responses/responses.routes.js';
 import { installRouting } from './routing/routing.hooks.js';
@@ -68,19 +71,31 @@ export function createDeps(options: AppOptions): Deps {
     jobs: new TableJobQueue(options.db, clock, options.logger),
     lifecycle: emptyLifecycle(),
   };
-  installFeatures(deps);
+  installed.set(deps, installFeatures(deps));
   return deps;
 }
+
+/** What installFeatures() built that the routes share (kept per Deps, for buildApp). */
+interface Features {
+  triage: TriageEngine;
+}
+const installed = new WeakMap<Deps, Features>();
+
+/** The triage engine of an app's dependencies (tests and benchmarks wait on its caches). */
+export const triageEngineOf = (deps: Deps): TriageEngine | undefined => installed.get(deps)?.triage;
 
 /**
  * Plugs each feature into the ticket lifecycle, the event bus and the job queue. Runs for every
  * process (server, worker, CLI), so a ticket imported from the CLI is treated like one from the API.
  */
-function installFeatures(deps: Deps): void {
+function installFeatures(deps: Deps): Features {
+  // Features register their lifecycle hooks, event listeners and job handlers here.
   // Order matters for ticket creation: triage sets tier and category, then routing reads them.
+  const triage = installTriage(deps);
   installRouting(deps);
   installIncidents(deps);
   installSurveys(deps);
+  return { triage };
 }
 
 /**
@@ -89,6 +104,7 @@ function installFeatures(deps: Deps): void {
  */
 export async function buildApp(options: AppOptions): Promise<{ app: App; deps: RouteDeps }> {
   const deps = createDeps(options);
+  const features = installed.get(deps)!;
   const secret = await resolveServerSecret(deps.db.kysely, options.config.secret);
   const guard = createGuard(
     {
@@ -98,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
     secret,
   );
   const routeDeps: RouteDeps = { ...deps, guard };
+  installed.set(routeDeps, features);
   const app = await createHttpServer({
     logger: options.logger,
     bodyLimitBytes: options.config.bodyLimitBytes,
@@ -123,6 +140,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerGuideRoutes(app, routeDeps);
   await registerHelpCenterRoutes(app, routeDeps, secret);
   const similar = registerSimilarRoutes(app, routeDeps);
+  // Triage reads the same in-memory similar-ticket index for its burst signal.
+  features.triage.useSimilar(similar);
+  registerTriageRoutes(app, routeDeps, features.triage);
   registerRoutingRoutes(app, routeDeps);
   registerIncidentRoutes(app, routeDeps);
   registerKbReviewRoutes(app, routeDeps);

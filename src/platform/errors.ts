@@ -23,6 +23,8 @@ export const ERRORS = {
   guide_not_published: { status: 409, title: 'The guide is not published' },
   guide_run_closed: { status: 409, title: 'The guide run has ended or moved on' },
   form_token_invalid: { status: 403, title: 'The form has expired or did not come from this site' },
+  no_triage_model: { status: 409, title: 'No triage model has been trained yet' },
+  insufficient_training_data: { status: 422, title: 'There is not enough labelled data to train on' },
   ticket_not_solved: { status: 409, title: 'The ticket is not solved yet' },
   survey_closed: { status: 409, title: 'The survey can no longer be answered' },
   idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was used for a different request' },

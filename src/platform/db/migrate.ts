@@ -3,6 +3,7 @@ import type { Db } from './database.js';
 import * as core from './migrations/2026_11_26_0001_core.js';
 import * as jobs from './migrations/2026_11_26_0050_jobs.js';
 import * as triageModels from './migrations/2026_11_26_0100_triage_models.js';
+import * as triageRules from './migrations/2026_11_26_0110_triage_rules.js';
 import * as routing from './migrations/2026_11_26_0120_routing_incidents.js';
 import * as surveys from './migrations/2026_11_26_0620_surveys.js';
 import * as portal from './migrations/2026_11_26_0630_portal.js';
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0001_core': core,
   '2026_11_26_0050_jobs': jobs,
   '2026_11_26_0100_triage_models': triageModels,
+  '2026_11_26_0110_triage_rules': triageRules,
   '2026_11_26_0120_routing_incidents': routing,
   '2026_11_26_0200_kb': kb,
   '2026_11_26_0210_guides_helpcenter': guidesHelpcenter,
