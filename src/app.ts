@@ -1,3 +1,5 @@
+import { installAnalytics } from './analytics/analytics.install.js';
+import { registerAnalyticsRoutes } from './analytics/analytics.routes.js';
 import { registerAccountRoutes } from './accounts/accounts.routes.js';
 import { principalFromSession, purgeExpiredSessions } from './accounts/sessions.service.js';
 import { principalFromToken } from './accounts/tokens.service.js';
@@ -56,8 +58,9 @@ export function createDeps(options: AppOptions): Deps {
  * Plugs each feature into the ticket lifecycle, the event bus and the job queue. Runs for every
  * process (server, worker, CLI), so a ticket imported from the CLI is treated like one from the API.
  */
-function installFeatures(_deps: Deps): void {
+function installFeatures(deps: Deps): void {
   // Features register their lifecycle hooks, event listeners and job handlers here.
+  installAnalytics(deps);
 }
 
 /**
@@ -98,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerAuditRoutes(app, routeDeps);
   registerKbRoutes(app, routeDeps);
   registerSimilarRoutes(app, routeDeps);
+  registerAnalyticsRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };
 }
