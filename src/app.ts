@@ -1,5 +1,7 @@
 import { installAnalytics } from './analytics/analytics.install.js';
 import { registerAnalyticsRoutes } from './analytics/analytics.routes.js';
+import { installMonitors, MONITORS_EVERY_MS, scheduleMonitorsRun } from './monitors/monitors.install.js';
+import { registerMonitorRoutes } from './monitors/monitors.routes.js';
 import { registerAccountRoutes } from './accounts/accounts.routes.js';
 import { principalFromSession, purgeExpiredSessions } from './accounts/sessions.service.js';
 import { principalFromToken } from './accounts/tokens.service.js';
@@ -61,6 +63,7 @@ export function createDeps(options: AppOptions): Deps {
 function installFeatures(deps: Deps): void {
   // Features register their lifecycle hooks, event listeners and job handlers here.
   installAnalytics(deps);
+  installMonitors(deps);
 }
 
 /**
@@ -102,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerKbRoutes(app, routeDeps);
   registerSimilarRoutes(app, routeDeps);
   registerAnalyticsRoutes(app, routeDeps);
+  registerMonitorRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };
 }
@@ -115,6 +119,7 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
       { name: 'purge expired sessions', everyMs: HOUR, run: () => purgeExpiredSessions(deps) },
       { name: 'purge expired idempotency keys', everyMs: HOUR, run: () => purgeExpiredIdempotencyKeys(deps.db.kysely, deps.clock) },
       { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
+      { name: 'run monitors', everyMs: MONITORS_EVERY_MS, run: () => scheduleMonitorsRun(deps) },
     ],
     deps.logger,
   );

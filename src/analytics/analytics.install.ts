@@ -12,7 +12,7 @@ export function installAnalytics(deps: Deps): void {
   installAnalyticsHooks(deps);
   registerMetric(kbUseMetric);
   for (const [key, columns] of [
-    ['csat', ['csat_count', 'csat_avg', 'csat_share_4_5']],
+    ['csat', ['csat_count', 'csat_avg', 'csat_share_4_5', 'csat_sd']],
     ['sla', ['sla_count', 'sla_met', 'sla_compliance']],
     ['deflection', ['deflection_sessions', 'deflected', 'deflection_rate']],
     ['guides', ['guide_runs']],

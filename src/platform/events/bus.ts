@@ -5,6 +5,8 @@ export interface DomainEvents {
   'ticket.created': { ticketId: string; number: number };
   'ticket.updated': { ticketId: string; number: number; changed: string[] };
   'message.created': { ticketId: string; messageId: string; visibility: string; authorType: string };
+  /** A monitor raised a new alert (not repeated while the alert stays unresolved). */
+  'alert.raised': { alertId: string; monitor: string; key: string; severity: string; title: string; link: string };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;
