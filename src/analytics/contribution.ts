@@ -7,10 +7,11 @@ export type Dimension = (typeof DIMENSIONS)[number];
 export type DimOrAll = Dimension | 'all';
 
 /**
- * Hour buckets are kept for the dimensions with few values (forecasts, seasonality, spikes and
- * sub-day periods read them); agent and organisation have many values, so only day buckets.
+ * Hour buckets are kept for the whole help desk only (forecasts, seasonality, spikes and sub-day
+ * totals read them); breakdowns by a dimension use day buckets. Hour rows per dimension value
+ * would outnumber the tickets themselves on a large help desk and slow every rebuild.
  */
-export const HOURLY_DIMS: readonly DimOrAll[] = ['all', 'tier', 'channel', 'category', 'group'];
+export const HOURLY_DIMS: readonly DimOrAll[] = ['all'];
 export const DAILY_DIMS: readonly DimOrAll[] = ['all', ...DIMENSIONS];
 
 /** The additive columns of a rollup row, in storage order. */
