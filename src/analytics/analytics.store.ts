@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { BulkInsert } from '../platform/db/bulk-insert.js';
 import type { Database } from '../platform/db/tables.js';
 import type { AnalyticsHistTable, AnalyticsRollupTable, AnalyticsTicketStateTable } from './analytics.tables.js';
-import { COLUMNS, SEP, type Deltas, type TicketState } from './contribution.js';
+import { COLUMNS, type Deltas, type TicketState } from './contribution.js';
 
 type Db = Kysely<Database>;
 const KEY = ['grain', 'dim', 'bucket', 'value'] as const;
@@ -19,9 +19,8 @@ export const stateInsert = new BulkInsert<AnalyticsTicketStateTable>('analytics_
 
 /** Adds deltas to the rollups with additive upserts, which are atomic on both dialects under concurrent writers. */
 export async function applyDeltas(db: Db, deltas: Deltas): Promise<void> {
-  const rows = [...deltas.rows].map(([key, values]) => {
-    const [grain, dim, bucket, value] = key.split(SEP);
-    const row: Record<string, unknown> = { grain, dim, bucket, value };
+  const rows = [...deltas.rowEntries()].map(([key, values]) => {
+    const row: Record<string, unknown> = { ...key };
     COLUMNS.forEach((column, i) => (row[column] = values[i]));
     return row as unknown as AnalyticsRollupTable;
   });
@@ -34,10 +33,7 @@ export async function applyDeltas(db: Db, deltas: Deltas): Promise<void> {
       )
       .execute();
   }
-  const bins = [...deltas.hist].map(([key, n]) => {
-    const [grain, dim, bucket, value, metric, bin] = key.split(SEP);
-    return { grain, dim, bucket, value, metric, bin: Number(bin), n };
-  });
+  const bins = [...deltas.histEntries()].map(([key, n]) => ({ ...key, n }));
   for (let i = 0; i < bins.length; i += UPSERT_ROWS) {
     await db
       .insertInto('analytics_hist')
@@ -74,36 +70,49 @@ export interface RangeFilter {
   ranges: Array<[string, string, string]>;
 }
 
-/** Sums of the rollup columns per dimension value over the ranges. */
+/**
+ * Sums of the rollup columns per dimension value over the ranges. One query per range, so each
+ * is a range scan of the primary key (an OR of ranges made SQLite scan the table).
+ */
 export async function sumRollups(db: Db, filter: RangeFilter): Promise<Array<Record<string, number> & { value: string }>> {
-  if (filter.ranges.length === 0) return [];
-  const rows = await db
-    .selectFrom('analytics_rollup')
-    .select('value')
-    .select((eb) => COLUMNS.map((c) => eb.fn.sum<number>(c).as(c)))
-    .where('dim', '=', filter.dim)
-    .where((eb) => eb.or(filter.ranges.map(([grain, from, to]) => eb.and([eb('grain', '=', grain), eb('bucket', '>=', from), eb('bucket', '<', to)]))))
-    .groupBy('value')
-    .execute();
-  return rows.map((r) => {
-    const out: Record<string, number> & { value: string } = { value: r.value } as never;
-    for (const c of COLUMNS) out[c] = Number((r as Record<string, unknown>)[c] ?? 0);
-    return out;
-  });
+  const merged = new Map<string, Record<string, number> & { value: string }>();
+  for (const [grain, from, to] of filter.ranges) {
+    const rows = await db
+      .selectFrom('analytics_rollup')
+      .select('value')
+      .select((eb) => COLUMNS.map((c) => eb.fn.sum<number>(c).as(c)))
+      .where('grain', '=', grain)
+      .where('dim', '=', filter.dim)
+      .where('bucket', '>=', from)
+      .where('bucket', '<', to)
+      .groupBy('value')
+      .execute();
+    for (const r of rows) {
+      const out = merged.get(r.value) ?? ({ value: r.value } as Record<string, number> & { value: string });
+      for (const c of COLUMNS) out[c] = (out[c] ?? 0) + Number((r as Record<string, unknown>)[c] ?? 0);
+      merged.set(r.value, out);
+    }
+  }
+  return [...merged.values()];
 }
 
-/** Histogram counts per dimension value, metric and bin over the ranges. */
+/** Histogram counts per dimension value, metric and bin over the ranges (one range scan each). */
 export async function sumHistograms(db: Db, filter: RangeFilter): Promise<Array<{ value: string; metric: string; bin: number; n: number }>> {
-  if (filter.ranges.length === 0) return [];
-  const rows = await db
-    .selectFrom('analytics_hist')
-    .select(['value', 'metric', 'bin'])
-    .select((eb) => eb.fn.sum<number>('n').as('n'))
-    .where('dim', '=', filter.dim)
-    .where((eb) => eb.or(filter.ranges.map(([grain, from, to]) => eb.and([eb('grain', '=', grain), eb('bucket', '>=', from), eb('bucket', '<', to)]))))
-    .groupBy(['value', 'metric', 'bin'])
-    .execute();
-  return rows.map((r) => ({ value: r.value, metric: r.metric, bin: Number(r.bin), n: Number(r.n) }));
+  const out: Array<{ value: string; metric: string; bin: number; n: number }> = [];
+  for (const [grain, from, to] of filter.ranges) {
+    const rows = await db
+      .selectFrom('analytics_hist')
+      .select(['value', 'metric', 'bin'])
+      .select((eb) => eb.fn.sum<number>('n').as('n'))
+      .where('grain', '=', grain)
+      .where('dim', '=', filter.dim)
+      .where('bucket', '>=', from)
+      .where('bucket', '<', to)
+      .groupBy(['value', 'metric', 'bin'])
+      .execute();
+    for (const r of rows) out.push({ value: r.value, metric: r.metric, bin: Number(r.bin), n: Number(r.n) });
+  }
+  return out;
 }
 
 /** Open (backlog) tickets per dimension value and creation day, over all time: the backlog and its age. */

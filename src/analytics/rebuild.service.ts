@@ -3,7 +3,7 @@ import { inTransaction, type Deps } from '../platform/context.js';
 import { lockTableForWrite } from '../platform/db/locks.js';
 import type { Database } from '../platform/db/tables.js';
 import { clearRollups, histInsert, rollupInsert, STATE_COLUMNS, stateInsert } from './analytics.store.js';
-import { COLUMNS, Deltas, SEP } from './contribution.js';
+import { COLUMNS, Deltas } from './contribution.js';
 import { applyChange, changeFromAudit, NO_FACTS, stateOf, type Facts } from './facts.js';
 
 /** Tickets read per query; keyset paging on the primary key. */
@@ -91,8 +91,8 @@ async function loadFacts(trx: Kysely<Database>): Promise<Map<string, Facts>> {
 async function writeRows(trx: Kysely<Database>, deltas: Deltas): Promise<number> {
   let values: unknown[] = [];
   let count = 0;
-  for (const [key, row] of deltas.rows) {
-    values.push(...key.split(SEP));
+  for (const [key, row] of deltas.rowEntries()) {
+    values.push(key.grain, key.dim, key.bucket, key.value);
     for (let i = 0; i < COLUMNS.length; i++) values.push(row[i]);
     count++;
     if (values.length >= 50_000) {
@@ -107,10 +107,9 @@ async function writeRows(trx: Kysely<Database>, deltas: Deltas): Promise<number>
 async function writeHistograms(trx: Kysely<Database>, deltas: Deltas): Promise<number> {
   let values: unknown[] = [];
   let count = 0;
-  for (const [key, n] of deltas.hist) {
+  for (const [key, n] of deltas.histEntries()) {
     if (n === 0) continue;
-    const parts = key.split(SEP);
-    values.push(parts[0], parts[1], parts[2], parts[3], parts[4], Number(parts[5]), n);
+    values.push(key.grain, key.dim, key.bucket, key.value, key.metric, key.bin, n);
     count++;
     if (values.length >= 50_000) {
       await histInsert.insertValues(trx, values);
