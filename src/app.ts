@@ -29,6 +29,14 @@ import { registerCustomerRoutes } from './tickets/customers.routes.js';
 import { registerGroupRoutes } from './tickets/groups.routes.js';
 import { registerCustomFieldRoutes } from './tickets/custom-fields.routes.js';
 import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
+import { installRouting } from './routing/routing.hooks.js';
+import { installIncidents } from './incidents/incidents.hooks.js';
+import { registerIncidentRoutes } from './incidents/incidents.routes.js';
+import { installSurveys } from './surveys/surveys.hooks.js';
+import { registerSurveyRoutes } from './surveys/surveys.routes.js';
+import { registerPortalRoutes } from './portal/portal.routes.js';
+import { purgeExpiredPortalSessions } from './portal/portal-auth.js';
+import { registerRoutingRoutes } from './routing/routing.routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -61,7 +69,11 @@ export function createDeps(options: AppOptions): Deps {
  * process (server, worker, CLI), so a ticket imported from the CLI is treated like one from the API.
  */
 function installFeatures(deps: Deps): void {
-  // Features register their lifecycle hooks, event listeners and job handlers here.
+  // Order matters for ticket creation: triage sets tier and category, then routing reads them.
+  installRouting(deps);
+  installIncidents(deps);
+  installSurveys(deps);
+  // Analytics counts the ticket as the features before it left it.
   installAnalytics(deps);
   installMonitors(deps);
 }
@@ -104,6 +116,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerAuditRoutes(app, routeDeps);
   registerKbRoutes(app, routeDeps);
   registerSimilarRoutes(app, routeDeps);
+  registerRoutingRoutes(app, routeDeps);
+  registerIncidentRoutes(app, routeDeps);
+  registerSurveyRoutes(app, routeDeps);
+  registerPortalRoutes(app, routeDeps);
   registerAnalyticsRoutes(app, routeDeps);
   registerMonitorRoutes(app, routeDeps);
   await app.ready();
@@ -118,6 +134,7 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
     [
       { name: 'purge expired sessions', everyMs: HOUR, run: () => purgeExpiredSessions(deps) },
       { name: 'purge expired idempotency keys', everyMs: HOUR, run: () => purgeExpiredIdempotencyKeys(deps.db.kysely, deps.clock) },
+      { name: 'purge expired portal sessions', everyMs: HOUR, run: () => purgeExpiredPortalSessions(deps) },
       { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
       { name: 'run monitors', everyMs: MONITORS_EVERY_MS, run: () => scheduleMonitorsRun(deps) },
     ],
