@@ -4,6 +4,7 @@ import { addMessage } from '../tickets/messages.service.js';
 import { createTicket, updateTicket } from '../tickets/tickets.service.js';
 import { DIALECTS } from '../test-support/databases.js';
 import { bearer, startTestApp, type TestContext } from '../test-support/harness.js';
+import { recordAnswer } from '../surveys/surveys.service.js';
 import { rebuildRollups } from './rebuild.service.js';
 
 const HOUR = 3_600_000;
@@ -56,6 +57,9 @@ describe.each(DIALECTS)('analytics on %s', (dialect) => {
     const t5 = await open(3.5, 'Chat question', { channel: 'chat' });
     at(4); await reply(t5, 'agent');
     at(4.5); await solve(t5);
+    // CSAT answered the same day: 5, 4, 2, 5 → mean 4, three of four satisfied.
+    at(20);
+    for (const [id, rating] of [[t1, 5], [t2, 4], [t3, 2], [t5, 5]] as const) await recordAnswer(t.deps, SYSTEM_ACTOR, id, { rating }, 'api');
     at(30);
   }
 
@@ -85,14 +89,17 @@ describe.each(DIALECTS)('analytics on %s', (dialect) => {
     expect(f.res_median_h).toBeLessThanOrEqual(5 * 1.09);
     expect(f.res_p90_h).toBeGreaterThan(5 * 0.91);
     expect(f.res_p90_h).toBeLessThan(6 * 1.09);
-    expect(body.unavailable).toEqual(expect.arrayContaining(['csat', 'sla', 'deflection']));
-    expect(f.csat_count).toBe(0);
+    expect(body.unavailable).toEqual(expect.arrayContaining(['sla', 'guides']));
+    expect(f.sla_count).toBe(0);
+    expect(f.csat_count).toBe(4);
+    expect(f.csat_avg).toBe(4);
+    expect(f.csat_share_4_5).toBe(0.75);
   });
 
   it('breaks figures down by a dimension, and sub-day periods read hour buckets', async () => {
     const body = await report('from=2026-03-02T00:00:00Z&to=2026-03-03T00:00:00Z&by=channel');
     const chat = body.rows.find((r: { value: string }) => r.value === 'chat');
-    expect(chat.figures).toMatchObject({ created: 1, solved: 1, fcr: 1, fcr_rate: 1 });
+    expect(chat.figures).toMatchObject({ created: 1, solved: 1, fcr: 1, fcr_rate: 1, csat_count: 1, csat_avg: 5 });
     expect(chat.figures.res_mean_h).toBeCloseTo(1, 10);
     const morning = await report('from=2026-03-02T00:00:00Z&to=2026-03-02T02:00:00Z');
     expect(morning.total.figures.created).toBe(2);
