@@ -4,6 +4,7 @@ import type { DomainEvents } from '../platform/events/bus.js';
 import { createTicket } from '../tickets/tickets.service.js';
 import { DIALECTS } from '../test-support/databases.js';
 import { bearer, startTestApp, type TestContext } from '../test-support/harness.js';
+import { runMonitors } from './monitors.service.js';
 
 describe.each(DIALECTS)('monitors on %s', (dialect) => {
   let t: TestContext;
@@ -83,5 +84,36 @@ describe.each(DIALECTS)('monitors on %s', (dialect) => {
     expect(byLead.statusCode).toBe(403);
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/monitors', headers: bearer(lead) });
     expect(list.json().items.find((m: { name: string }) => m.name === 'escalations').thresholds.maxRate).toBe(0.3);
+  });
+});
+
+describe.each(DIALECTS)('the CSAT monitor on %s', (dialect) => {
+  let t: TestContext;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  afterAll(() => t.close());
+
+  it('detects a CSAT drop of 0.5 over the last week against the four weeks before', async () => {
+    const now = Date.parse('2026-04-06T12:00:00.000Z');
+    const db = t.deps.db.kysely;
+    // Four trailing weeks averaging 4.5 (4 and 5 alternately), then a week averaging 4.0 (3, 4, 5, 4).
+    const answers: Array<[number, number]> = [
+      ...Array.from({ length: 40 }, (_, i): [number, number] => [now - (8 + (i % 27)) * 86_400_000, i % 2 ? 5 : 4]),
+      ...Array.from({ length: 20 }, (_, i): [number, number] => [now - (1 + (i % 6)) * 86_400_000, [3, 4, 5, 4][i % 4]]),
+    ];
+    for (const [at, rating] of answers) {
+      t.clock.set(new Date(at - 3_600_000));
+      const ticket = await createTicket(t.deps, SYSTEM_ACTOR, { subject: 'Rated', body: 'x', requester: { email: 'rater@example.test' } } as never);
+      const row = await db.selectFrom('tickets').select('requester_id').where('id', '=', ticket.id).executeTakeFirstOrThrow();
+      const iso = new Date(at).toISOString();
+      await db.insertInto('csat_surveys').values({ ticket_id: ticket.id, requester_id: row.requester_id, sent_at: iso, rating, comment: null, source: 'api', answered_at: iso, updated_at: iso }).execute();
+    }
+    t.clock.set(new Date(now));
+    const report = await runMonitors(t.deps, SYSTEM_ACTOR, 'csat_decline');
+    expect(report.alerts).toHaveLength(1);
+    expect(report.alerts[0].evidence.figures).toMatchObject({ current: 4, trailing: 4.5, drop: 0.5 });
+    expect(report.alerts[0].evidence.figures.z as number).toBeGreaterThan(2);
   });
 });
