@@ -11,7 +11,8 @@ import { applyChange, changeBetween, factsOf, isPublicAgentReply, NO_FACTS, stat
  * read after the commit already includes the change.
  */
 export function installAnalyticsHooks(deps: Deps): void {
-  deps.lifecycle.afterCreate.push(async ({ trx, row }) => recount(trx, row, () => ({ ...NO_FACTS })));
+  // A new ticket has no state yet: skip the read (this hook runs on every ticket created).
+  deps.lifecycle.afterCreate.push(async ({ trx, row }) => recount(trx, row, () => ({ ...NO_FACTS }), true));
   deps.lifecycle.afterUpdate.push(async ({ trx, before, after }) => recount(trx, after, (facts) => applyChange(facts, changeBetween(before, after))));
   deps.lifecycle.afterMessage.push(async ({ trx, ticket, previousStatus, message }) =>
     recount(trx, ticket, (facts) => {
@@ -22,8 +23,8 @@ export function installAnalyticsHooks(deps: Deps): void {
   );
 }
 
-async function recount(trx: Kysely<Database>, row: TicketRow, nextFacts: (facts: Facts) => Facts): Promise<void> {
-  const old: TicketState | undefined = await findTicketState(trx, row.id);
+async function recount(trx: Kysely<Database>, row: TicketRow, nextFacts: (facts: Facts) => Facts, isNew = false): Promise<void> {
+  const old: TicketState | undefined = isNew ? undefined : await findTicketState(trx, row.id);
   const state = stateOf(row, nextFacts(factsOf(old)));
   const deltas = new Deltas();
   if (old) deltas.add(old, -1);
