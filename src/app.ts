@@ -7,6 +7,8 @@ import { principalFromSession, purgeExpiredSessions } from './accounts/sessions.
 import { principalFromToken } from './accounts/tokens.service.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerKbRoutes } from './kb/kb.routes.js';
+import { registerKbReviewRoutes } from './kb/review.routes.js';
+import { purgeSearchLog } from './kb/search-log.js';
 import { createGuard, guardRoutes } from './platform/auth/guard.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config/config.js';
@@ -29,12 +31,17 @@ import { registerCustomerRoutes } from './tickets/customers.routes.js';
 import { registerGroupRoutes } from './tickets/groups.routes.js';
 import { registerCustomFieldRoutes } from './tickets/custom-fields.routes.js';
 import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
+import { registerKnowledgeRoutes } from './responses/knowledge.routes.js';
+import { registerResponseRoutes } from './responses/responses.routes.js';
 import { installRouting } from './routing/routing.hooks.js';
 import { installIncidents } from './incidents/incidents.hooks.js';
 import { registerIncidentRoutes } from './incidents/incidents.routes.js';
 import { installSurveys } from './surveys/surveys.hooks.js';
 import { registerSurveyRoutes } from './surveys/surveys.routes.js';
 import { registerPortalRoutes } from './portal/portal.routes.js';
+import { registerChatRoutes } from './channels/chat/chat.routes.js';
+import { registerConsoleRoutes } from './console/console.routes.js';
+import { endIdleChats } from './channels/chat/chat.service.js';
 import { purgeExpiredPortalSessions } from './portal/portal-auth.js';
 import { registerRoutingRoutes } from './routing/routing.routes.js';
 
@@ -115,13 +122,18 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerCustomFieldRoutes(app, routeDeps);
   registerAuditRoutes(app, routeDeps);
   registerKbRoutes(app, routeDeps);
-  registerSimilarRoutes(app, routeDeps);
+  const similar = registerSimilarRoutes(app, routeDeps);
   registerRoutingRoutes(app, routeDeps);
   registerIncidentRoutes(app, routeDeps);
+  registerKbReviewRoutes(app, routeDeps);
+  registerResponseRoutes(app, routeDeps, { similar });
+  registerKnowledgeRoutes(app, routeDeps);
   registerSurveyRoutes(app, routeDeps);
   registerPortalRoutes(app, routeDeps);
   registerAnalyticsRoutes(app, routeDeps);
   registerMonitorRoutes(app, routeDeps);
+  registerChatRoutes(app, routeDeps);
+  registerConsoleRoutes(app);
   await app.ready();
   return { app, deps: routeDeps };
 }
@@ -135,8 +147,10 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
       { name: 'purge expired sessions', everyMs: HOUR, run: () => purgeExpiredSessions(deps) },
       { name: 'purge expired idempotency keys', everyMs: HOUR, run: () => purgeExpiredIdempotencyKeys(deps.db.kysely, deps.clock) },
       { name: 'purge expired portal sessions', everyMs: HOUR, run: () => purgeExpiredPortalSessions(deps) },
+      { name: 'end idle chats', everyMs: 60_000, run: () => endIdleChats(deps, 15 * 60_000) },
       { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
       { name: 'run monitors', everyMs: MONITORS_EVERY_MS, run: () => scheduleMonitorsRun(deps) },
+      { name: 'purge old knowledge-base search log', everyMs: HOUR, run: () => purgeSearchLog(deps) },
     ],
     deps.logger,
   );

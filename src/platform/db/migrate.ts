@@ -6,8 +6,10 @@ import * as triageModels from './migrations/2026_11_26_0100_triage_models.js';
 import * as routing from './migrations/2026_11_26_0120_routing_incidents.js';
 import * as surveys from './migrations/2026_11_26_0620_surveys.js';
 import * as portal from './migrations/2026_11_26_0630_portal.js';
+import * as chat from './migrations/2026_11_26_0640_chat.js';
 import * as kb from './migrations/2026_11_26_0200_kb.js';
 import * as analytics from './migrations/2026_11_26_0700_analytics.js';
+import * as responses from './migrations/2026_11_26_0220_responses.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so that the same
@@ -19,8 +21,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0100_triage_models': triageModels,
   '2026_11_26_0120_routing_incidents': routing,
   '2026_11_26_0200_kb': kb,
+  '2026_11_26_0220_responses': responses,
   '2026_11_26_0620_surveys': surveys,
   '2026_11_26_0630_portal': portal,
+  '2026_11_26_0640_chat': chat,
   '2026_11_26_0700_analytics': analytics,
 };
 
