@@ -1,3 +1,7 @@
+import { installAnalytics } from './analytics/analytics.install.js';
+import { registerAnalyticsRoutes } from './analytics/analytics.routes.js';
+import { installMonitors, MONITORS_EVERY_MS, scheduleMonitorsRun } from './monitors/monitors.install.js';
+import { registerMonitorRoutes } from './monitors/monitors.routes.js';
 import { registerAccountRoutes } from './accounts/accounts.routes.js';
 import { principalFromSession, purgeExpiredSessions } from './accounts/sessions.service.js';
 import { principalFromToken } from './accounts/tokens.service.js';
@@ -95,6 +99,9 @@ function installFeatures(deps: Deps): Features {
   installRouting(deps);
   installIncidents(deps);
   installSurveys(deps);
+  // Analytics counts the ticket as the features before it left it.
+  installAnalytics(deps);
+  installMonitors(deps);
   return { triage };
 }
 
@@ -151,6 +158,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerKnowledgeRoutes(app, routeDeps);
   registerSurveyRoutes(app, routeDeps);
   registerPortalRoutes(app, routeDeps);
+  registerAnalyticsRoutes(app, routeDeps);
+  registerMonitorRoutes(app, routeDeps);
   registerChatRoutes(app, routeDeps);
   registerConsoleRoutes(app);
   await app.ready();
@@ -169,6 +178,7 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
       { name: 'end idle chats', everyMs: 60_000, run: () => endIdleChats(deps, 15 * 60_000) },
       { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
       { name: 'expire idle guide runs', everyMs: 5 * 60_000, run: () => expireIdleGuideRuns(deps) },
+      { name: 'run monitors', everyMs: MONITORS_EVERY_MS, run: () => scheduleMonitorsRun(deps) },
       { name: 'purge old knowledge-base search log', everyMs: HOUR, run: () => purgeSearchLog(deps) },
     ],
     deps.logger,

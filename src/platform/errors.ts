@@ -34,6 +34,8 @@ export const ERRORS = {
   unsupported_media_type: { status: 415, title: 'The content type is not supported' },
   account_locked: { status: 429, title: 'Too many failed sign-ins; try again later' },
   rate_limited: { status: 429, title: 'Too many requests' },
+  invalid_period: { status: 400, title: 'The period is not valid' },
+  invalid_thresholds: { status: 400, title: 'The monitor thresholds are not possible' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -10,6 +10,7 @@ import * as portal from './migrations/2026_11_26_0630_portal.js';
 import * as chat from './migrations/2026_11_26_0640_chat.js';
 import * as kb from './migrations/2026_11_26_0200_kb.js';
 import * as guidesHelpcenter from './migrations/2026_11_26_0210_guides_helpcenter.js';
+import * as analytics from './migrations/2026_11_26_0700_analytics.js';
 import * as responses from './migrations/2026_11_26_0220_responses.js';
 
 /**
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0620_surveys': surveys,
   '2026_11_26_0630_portal': portal,
   '2026_11_26_0640_chat': chat,
+  '2026_11_26_0700_analytics': analytics,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -5,6 +5,8 @@ export interface DomainEvents {
   'ticket.created': { ticketId: string; number: number };
   'ticket.updated': { ticketId: string; number: number; changed: string[] };
   'message.created': { ticketId: string; messageId: string; visibility: string; authorType: string };
+  /** A monitor raised a new alert (not repeated while the alert stays unresolved). */
+  'alert.raised': { alertId: string; monitor: string; key: string; severity: string; title: string; link: string };
   /** A burst of look-alike tickets opened an incident (parent) ticket; `ticketIds` were linked to it. */
   'incident.created': { incidentId: string; ticketIds: string[] };
   /** Tickets were linked to an existing incident (by burst detection or by an agent). */
