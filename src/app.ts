@@ -25,6 +25,12 @@ import { registerCustomerRoutes } from './tickets/customers.routes.js';
 import { registerGroupRoutes } from './tickets/groups.routes.js';
 import { registerCustomFieldRoutes } from './tickets/custom-fields.routes.js';
 import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
+import { installAutomations, startAutomationSweep } from './automations/automations.hooks.js';
+import { registerAutomationRoutes } from './automations/automations.routes.js';
+import { registerMacroRoutes } from './macros/macros.routes.js';
+import { installWebhooks } from './webhooks/webhooks.hooks.js';
+import { registerWebhookRoutes } from './webhooks/webhooks.routes.js';
+import { purgeOldDeliveries } from './webhooks/delivery.js';
 
 export interface AppOptions {
   config: Config;
@@ -56,8 +62,10 @@ export function createDeps(options: AppOptions): Deps {
  * Plugs each feature into the ticket lifecycle, the event bus and the job queue. Runs for every
  * process (server, worker, CLI), so a ticket imported from the CLI is treated like one from the API.
  */
-function installFeatures(_deps: Deps): void {
+function installFeatures(deps: Deps): void {
   // Features register their lifecycle hooks, event listeners and job handlers here.
+  installWebhooks(deps);
+  installAutomations(deps);
 }
 
 /**
@@ -98,6 +106,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerAuditRoutes(app, routeDeps);
   registerKbRoutes(app, routeDeps);
   registerSimilarRoutes(app, routeDeps);
+  registerAutomationRoutes(app, routeDeps);
+  registerMacroRoutes(app, routeDeps);
+  registerWebhookRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };
 }
@@ -106,11 +117,13 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
 export function startBackgroundWork(deps: Deps): () => Promise<void> {
   const HOUR = 3_600_000;
   deps.jobs.start();
+  startAutomationSweep(deps).catch((error) => deps.logger.error({ err: error }, 'could not schedule the automation sweep'));
   const stopPeriodic = startPeriodicTasks(
     [
       { name: 'purge expired sessions', everyMs: HOUR, run: () => purgeExpiredSessions(deps) },
       { name: 'purge expired idempotency keys', everyMs: HOUR, run: () => purgeExpiredIdempotencyKeys(deps.db.kysely, deps.clock) },
       { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
+      { name: 'purge old webhook deliveries', everyMs: HOUR, run: () => purgeOldDeliveries(deps) },
     ],
     deps.logger,
   );

@@ -5,6 +5,12 @@ export interface DomainEvents {
   'ticket.created': { ticketId: string; number: number };
   'ticket.updated': { ticketId: string; number: number; changed: string[] };
   'message.created': { ticketId: string; messageId: string; visibility: string; authorType: string };
+  /** An SLA target (first response, next reply, resolution) reached its warning share. */
+  'sla.warning': { ticketId: string; metric: string; dueAt: string };
+  /** An SLA target's due time passed before it was met. */
+  'sla.breached': { ticketId: string; metric: string; dueAt: string };
+  /** A customer answered a satisfaction survey (1–5). */
+  'csat.received': { ticketId: string; rating: number };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;
