@@ -25,6 +25,12 @@ import { registerCustomerRoutes } from './tickets/customers.routes.js';
 import { registerGroupRoutes } from './tickets/groups.routes.js';
 import { registerCustomFieldRoutes } from './tickets/custom-fields.routes.js';
 import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
+import { installRouting } from './routing/routing.hooks.js';
+import { installIncidents } from './incidents/incidents.hooks.js';
+import { registerIncidentRoutes } from './incidents/incidents.routes.js';
+import { installSurveys } from './surveys/surveys.hooks.js';
+import { registerSurveyRoutes } from './surveys/surveys.routes.js';
+import { registerRoutingRoutes } from './routing/routing.routes.js';
 import { installAutomations, startAutomationSweep } from './automations/automations.hooks.js';
 import { registerAutomationRoutes } from './automations/automations.routes.js';
 import { registerMacroRoutes } from './macros/macros.routes.js';
@@ -63,7 +69,10 @@ export function createDeps(options: AppOptions): Deps {
  * process (server, worker, CLI), so a ticket imported from the CLI is treated like one from the API.
  */
 function installFeatures(deps: Deps): void {
-  // Features register their lifecycle hooks, event listeners and job handlers here.
+  // Order matters for ticket creation: triage sets tier and category, then routing reads them.
+  installRouting(deps);
+  installIncidents(deps);
+  installSurveys(deps);
   installWebhooks(deps);
   installAutomations(deps);
 }
@@ -106,6 +115,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerAuditRoutes(app, routeDeps);
   registerKbRoutes(app, routeDeps);
   registerSimilarRoutes(app, routeDeps);
+  registerRoutingRoutes(app, routeDeps);
+  registerIncidentRoutes(app, routeDeps);
+  registerSurveyRoutes(app, routeDeps);
   registerAutomationRoutes(app, routeDeps);
   registerMacroRoutes(app, routeDeps);
   registerWebhookRoutes(app, routeDeps);

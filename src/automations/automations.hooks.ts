@@ -54,7 +54,7 @@ export function installAutomations(deps: Deps): void {
     enqueueRun(deps, { trigger: 'sla.breached', ticketId: e.ticketId, chainId: newId(), depth: 0, facts: { sla: { metric: e.metric, dueAt: e.dueAt } } }),
   );
   deps.events.subscribe('csat.received', (e) =>
-    enqueueRun(deps, { trigger: 'csat.received', ticketId: e.ticketId, chainId: newId(), depth: 0, facts: { csat: { rating: e.rating } } }),
+    enqueueRun(deps, { trigger: 'csat.received', ticketId: e.ticketId, chainId: newId(), depth: 0, facts: { csat: { rating: e.rating, comment: e.comment } } }),
   );
 }
 

@@ -11,7 +11,7 @@ export interface EventFacts {
   previous?: Record<string, unknown>;
   message?: { visibility: string; authorType: string; body: string };
   sla?: { metric: string; dueAt: string };
-  csat?: { rating: number };
+  csat?: { rating: number; comment: string | null };
 }
 
 export interface EvalContext {
@@ -62,6 +62,7 @@ export const FIELDS: Record<string, FieldSpec> = {
   'message.body': { kind: 'text', triggers: ['message.created'], read: (c) => c.event.message?.body ?? null },
   'sla.metric': { kind: 'text', triggers: SLA_TRIGGERS, read: (c) => c.event.sla?.metric ?? null },
   'csat.rating': { kind: 'number', values: [1, 2, 3, 4, 5], triggers: ['csat.received'], read: (c) => c.event.csat?.rating ?? null },
+  'csat.comment': { kind: 'text', triggers: ['csat.received'], read: (c) => c.event.csat?.comment ?? null },
 };
 
 const COMPARE: Operator[] = ['is', 'is_not', 'in', 'not_in'];

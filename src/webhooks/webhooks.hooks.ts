@@ -18,5 +18,7 @@ export function installWebhooks(deps: Deps): void {
   });
   deps.events.subscribe('sla.warning', (e) => enqueueWebhookEvent(deps, 'sla.warning', e.ticketId, { metric: e.metric, dueAt: e.dueAt }));
   deps.events.subscribe('sla.breached', (e) => enqueueWebhookEvent(deps, 'sla.breached', e.ticketId, { metric: e.metric, dueAt: e.dueAt }));
-  deps.events.subscribe('csat.received', (e) => enqueueWebhookEvent(deps, 'csat.received', e.ticketId, { rating: e.rating }));
+  deps.events.subscribe('csat.received', (e) =>
+    enqueueWebhookEvent(deps, 'csat.received', e.ticketId, { rating: e.rating, comment: e.comment, changed: e.changed }),
+  );
 }

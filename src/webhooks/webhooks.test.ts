@@ -197,12 +197,12 @@ describe.each(DIALECTS)('webhooks on %s', (dialect) => {
     await subscribe(r.url, { events: ['sla.breached', 'csat.received'] });
     const ticket = await newTicket();
     t.deps.events.publish('sla.breached', { ticketId: ticket.id, metric: 'first_response', dueAt: '2026-01-05T10:00:00.000Z' });
-    t.deps.events.publish('csat.received', { ticketId: ticket.id, rating: 2 });
+    t.deps.events.publish('csat.received', { ticketId: ticket.id, rating: 2, comment: 'Meh', changed: false });
     await new Promise((resolve) => setTimeout(resolve, 50));
     await t.deps.jobs.drain();
     const bodies = r.requests.map((q) => JSON.parse(q.body)).sort((a, b) => a.type.localeCompare(b.type));
     expect(bodies).toMatchObject([
-      { type: 'csat.received', data: { rating: 2, ticket: { id: ticket.id } } },
+      { type: 'csat.received', data: { rating: 2, comment: 'Meh', changed: false, ticket: { id: ticket.id } } },
       { type: 'sla.breached', data: { metric: 'first_response', dueAt: '2026-01-05T10:00:00.000Z', ticket: { id: ticket.id } } },
     ]);
   });

@@ -3,6 +3,8 @@ import type { Db } from './database.js';
 import * as core from './migrations/2026_11_26_0001_core.js';
 import * as jobs from './migrations/2026_11_26_0050_jobs.js';
 import * as triageModels from './migrations/2026_11_26_0100_triage_models.js';
+import * as routing from './migrations/2026_11_26_0120_routing_incidents.js';
+import * as surveys from './migrations/2026_11_26_0620_surveys.js';
 import * as kb from './migrations/2026_11_26_0200_kb.js';
 import * as automations from './migrations/2026_11_26_0400_automations.js';
 
@@ -14,7 +16,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0001_core': core,
   '2026_11_26_0050_jobs': jobs,
   '2026_11_26_0100_triage_models': triageModels,
+  '2026_11_26_0120_routing_incidents': routing,
   '2026_11_26_0200_kb': kb,
+  '2026_11_26_0620_surveys': surveys,
   '2026_11_26_0400_automations': automations,
 };
 
