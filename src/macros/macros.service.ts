@@ -6,6 +6,7 @@ import { newId } from '../platform/ids.js';
 import { addMessage } from '../tickets/messages.service.js';
 import { getOrganisation } from '../tickets/organisations.service.js';
 import type { Message, Ticket } from '../tickets/tickets.schema.js';
+import { assertTransition } from '../tickets/status.js';
 import { getTicket, updateTicket } from '../tickets/tickets.service.js';
 import type { CreateMacroInput, Macro, Preview, UpdateMacroInput } from './macros.schema.js';
 import { countMacroUse, deleteMacroRow, findMacroByName, findMacroRow, findMacroRows, insertMacro, updateMacroRow } from './macros.store.js';
@@ -148,6 +149,8 @@ export async function applyMacro(deps: Deps, applier: MacroApplier, id: string, 
   const ctx = await templateContext(deps, ticketId, applier.agent);
   const update = planTicketChanges(ctx.ticket, macro.actions, applier.agent?.id ?? null);
   const text = macro.body ? renderTemplate(macro.body, ctx).trim() : '';
+  // Refused before anything is written, rather than after the other fields changed.
+  if (update.status) assertTransition(ctx.ticket.status, update.status);
   const status = text ? update.status : undefined;
   if (text) delete update.status;
   if (Object.keys(update).length > 0) await updateTicket(deps, applier.actor, ticketId, update);

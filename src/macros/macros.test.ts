@@ -129,11 +129,12 @@ describe.each(DIALECTS)('macros on %s', (dialect) => {
 
     const solved = await newTicket();
     await send('PATCH', agent, `/api/v1/tickets/${solved.id}`, { status: 'solved' });
-    const backToNew = await createMacro({ body: 'Again', actions: [{ type: 'set_fields', status: 'on_hold' }] });
+    const backToNew = await createMacro({ body: 'Again', actions: [{ type: 'set_fields', status: 'on_hold', priority: 1 }] });
     const refused = await send('POST', agent, `/api/v1/macros/${backToNew.id}/apply`, { ticketId: solved.id });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('invalid_status_transition');
     expect((await get(agent, `/api/v1/macros/${backToNew.id}`)).json().usageCount).toBe(0);
+    expect((await get(agent, `/api/v1/tickets/${solved.id}`)).json().priority).toBe(solved.priority);
 
     const missing = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
     expect((await send('POST', agent, `/api/v1/macros/${macro.id}/preview`, { ticketId: missing })).statusCode).toBe(404);
