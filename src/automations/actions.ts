@@ -50,7 +50,7 @@ export async function executeActions(deps: Deps, rule: Automation, ctx: EvalCont
         break;
       }
       case 'call_webhook':
-        await enqueueOneOffDelivery(deps, action.webhookId, ticketId, { automation: { id: rule.id, name: rule.name } });
+        await enqueueOneOffDelivery(deps, action.webhookId, ticketId, { automation: { id: rule.id, name: rule.name } }, `${rule.id}:${ticketId}:${fireKey}:${index}`);
         break;
       case 'apply_macro':
         await applyMacro(deps, { actor, agent: null }, action.macroId, ticketId);

@@ -79,15 +79,17 @@ async function dispatch(deps: Deps, payload: DispatchPayload): Promise<void> {
 
 /**
  * One delivery to one subscription regardless of its event types (an automation's "call
- * webhook" action); signed, retried and logged like any other. Returns the event id.
+ * webhook" action); signed, retried and logged like any other. `dedupeKey` keeps a retried
+ * caller from queueing it twice while the first is still waiting. Returns the event id.
  */
-export async function enqueueOneOffDelivery(deps: Deps, webhookId: string, ticketId: string, data: Record<string, unknown>): Promise<string> {
+export async function enqueueOneOffDelivery(deps: Deps, webhookId: string, ticketId: string, data: Record<string, unknown>, dedupeKey?: string): Promise<string> {
   const hook = await findWebhookRow(deps.db.kysely, webhookId);
   if (!hook) throw notFound('Webhook');
   const eventId = newId();
+  const key = `${webhookId}:${dedupeKey ?? eventId}`;
   const body = await envelope(deps, eventId, AUTOMATION_EVENT, deps.clock.now().toISOString(), ticketId, data);
   const job: DeliverPayload = { webhookId, eventId, type: AUTOMATION_EVENT, body };
-  await deps.jobs.enqueue(DELIVER_JOB, job, { key: `${webhookId}:${eventId}`, maxAttempts: DELIVERY_ATTEMPTS });
+  await deps.jobs.enqueue(DELIVER_JOB, job, { key, maxAttempts: DELIVERY_ATTEMPTS });
   return eventId;
 }
 
