@@ -168,8 +168,10 @@ async function deliver(deps: Deps, payload: DeliverPayload, job: JobContext): Pr
   const hook = await findWebhookRow(deps.db.kysely, payload.webhookId);
   // Deleted or disabled since: the delivery is dropped (re-enabling does not replay old events).
   if (!hook || hook.active !== 1) return;
-  const secret = await openSecret(deps, hook.secret);
-  const outcome = await post(deps, hook, secret, payload);
+  const secret = await openSecret(deps, hook.secret).catch(() => null);
+  const outcome: Outcome = secret
+    ? await post(deps, hook, secret, payload)
+    : { ok: false, statusCode: null, durationMs: 0, error: 'the signing secret cannot be read (was FRONTLINE_SECRET changed?): rotate it' };
   const disabled = await recordOutcome(deps, hook, payload, job.attempt, outcome);
   if (!outcome.ok && !disabled) throw new Error(`webhook delivery failed: ${outcome.error}`);
 }
