@@ -30,6 +30,11 @@ import { installIncidents } from './incidents/incidents.hooks.js';
 import { registerIncidentRoutes } from './incidents/incidents.routes.js';
 import { installSurveys } from './surveys/surveys.hooks.js';
 import { registerSurveyRoutes } from './surveys/surveys.routes.js';
+import { registerPortalRoutes } from './portal/portal.routes.js';
+import { registerChatRoutes } from './channels/chat/chat.routes.js';
+import { registerConsoleRoutes } from './console/console.routes.js';
+import { endIdleChats } from './channels/chat/chat.service.js';
+import { purgeExpiredPortalSessions } from './portal/portal-auth.js';
 import { registerRoutingRoutes } from './routing/routing.routes.js';
 import { installAutomations, startAutomationSweep } from './automations/automations.hooks.js';
 import { registerAutomationRoutes } from './automations/automations.routes.js';
@@ -118,6 +123,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerRoutingRoutes(app, routeDeps);
   registerIncidentRoutes(app, routeDeps);
   registerSurveyRoutes(app, routeDeps);
+  registerPortalRoutes(app, routeDeps);
+  registerChatRoutes(app, routeDeps);
+  registerConsoleRoutes(app);
   registerAutomationRoutes(app, routeDeps);
   registerMacroRoutes(app, routeDeps);
   registerWebhookRoutes(app, routeDeps);
@@ -134,6 +142,8 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
     [
       { name: 'purge expired sessions', everyMs: HOUR, run: () => purgeExpiredSessions(deps) },
       { name: 'purge expired idempotency keys', everyMs: HOUR, run: () => purgeExpiredIdempotencyKeys(deps.db.kysely, deps.clock) },
+      { name: 'purge expired portal sessions', everyMs: HOUR, run: () => purgeExpiredPortalSessions(deps) },
+      { name: 'end idle chats', everyMs: 60_000, run: () => endIdleChats(deps, 15 * 60_000) },
       { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
       { name: 'purge old webhook deliveries', everyMs: HOUR, run: () => purgeOldDeliveries(deps) },
     ],

@@ -5,6 +5,8 @@ import * as jobs from './migrations/2026_11_26_0050_jobs.js';
 import * as triageModels from './migrations/2026_11_26_0100_triage_models.js';
 import * as routing from './migrations/2026_11_26_0120_routing_incidents.js';
 import * as surveys from './migrations/2026_11_26_0620_surveys.js';
+import * as portal from './migrations/2026_11_26_0630_portal.js';
+import * as chat from './migrations/2026_11_26_0640_chat.js';
 import * as kb from './migrations/2026_11_26_0200_kb.js';
 import * as automations from './migrations/2026_11_26_0400_automations.js';
 
@@ -18,8 +20,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0100_triage_models': triageModels,
   '2026_11_26_0120_routing_incidents': routing,
   '2026_11_26_0200_kb': kb,
-  '2026_11_26_0620_surveys': surveys,
   '2026_11_26_0400_automations': automations,
+  '2026_11_26_0620_surveys': surveys,
+  '2026_11_26_0630_portal': portal,
+  '2026_11_26_0640_chat': chat,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
