@@ -52,6 +52,12 @@ import { registerConsoleRoutes } from './console/console.routes.js';
 import { endIdleChats } from './channels/chat/chat.service.js';
 import { purgeExpiredPortalSessions } from './portal/portal-auth.js';
 import { registerRoutingRoutes } from './routing/routing.routes.js';
+import { installAutomations, startAutomationSweep } from './automations/automations.hooks.js';
+import { registerAutomationRoutes } from './automations/automations.routes.js';
+import { registerMacroRoutes } from './macros/macros.routes.js';
+import { installWebhooks } from './webhooks/webhooks.hooks.js';
+import { registerWebhookRoutes } from './webhooks/webhooks.routes.js';
+import { purgeOldDeliveries } from './webhooks/delivery.js';
 
 export interface AppOptions {
   config: Config;
@@ -99,6 +105,8 @@ function installFeatures(deps: Deps): Features {
   installRouting(deps);
   installIncidents(deps);
   installSurveys(deps);
+  installWebhooks(deps);
+  installAutomations(deps);
   // Analytics counts the ticket as the features before it left it.
   installAnalytics(deps);
   installMonitors(deps);
@@ -162,6 +170,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerMonitorRoutes(app, routeDeps);
   registerChatRoutes(app, routeDeps);
   registerConsoleRoutes(app);
+  registerAutomationRoutes(app, routeDeps);
+  registerMacroRoutes(app, routeDeps);
+  registerWebhookRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };
 }
@@ -170,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
 export function startBackgroundWork(deps: Deps): () => Promise<void> {
   const HOUR = 3_600_000;
   deps.jobs.start();
+  startAutomationSweep(deps).catch((error) => deps.logger.error({ err: error }, 'could not schedule the automation sweep'));
   const stopPeriodic = startPeriodicTasks(
     [
       { name: 'purge expired sessions', everyMs: HOUR, run: () => purgeExpiredSessions(deps) },
@@ -180,6 +192,7 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
       { name: 'expire idle guide runs', everyMs: 5 * 60_000, run: () => expireIdleGuideRuns(deps) },
       { name: 'run monitors', everyMs: MONITORS_EVERY_MS, run: () => scheduleMonitorsRun(deps) },
       { name: 'purge old knowledge-base search log', everyMs: HOUR, run: () => purgeSearchLog(deps) },
+      { name: 'purge old webhook deliveries', everyMs: HOUR, run: () => purgeOldDeliveries(deps) },
     ],
     deps.logger,
   );

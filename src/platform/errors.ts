@@ -27,6 +27,7 @@ export const ERRORS = {
   insufficient_training_data: { status: 422, title: 'There is not enough labelled data to train on' },
   ticket_not_solved: { status: 409, title: 'The ticket is not solved yet' },
   survey_closed: { status: 409, title: 'The survey can no longer be answered' },
+  macro_inactive: { status: 409, title: 'The macro is inactive' },
   idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was used for a different request' },
   idempotency_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
   precondition_failed: { status: 412, title: 'The resource has changed since you read it' },

@@ -13,6 +13,10 @@ export interface DomainEvents {
   'incident.joined': { incidentId: string; ticketIds: string[] };
   /** A customer rated a solved ticket (or changed their rating). */
   'csat.received': { ticketId: string; rating: number; comment: string | null; changed: boolean };
+  /** An SLA target (first response, next reply, resolution) reached its warning share. */
+  'sla.warning': { ticketId: string; metric: string; dueAt: string };
+  /** An SLA target's due time passed before it was met. */
+  'sla.breached': { ticketId: string; metric: string; dueAt: string };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;
