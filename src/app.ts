@@ -1,8 +1,17 @@
+import { installAnalytics } from './analytics/analytics.install.js';
+import { registerAnalyticsRoutes } from './analytics/analytics.routes.js';
+import { installMonitors, MONITORS_EVERY_MS, scheduleMonitorsRun } from './monitors/monitors.install.js';
+import { registerMonitorRoutes } from './monitors/monitors.routes.js';
 import { registerAccountRoutes } from './accounts/accounts.routes.js';
 import { principalFromSession, purgeExpiredSessions } from './accounts/sessions.service.js';
 import { principalFromToken } from './accounts/tokens.service.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerKbRoutes } from './kb/kb.routes.js';
+import { registerGuideRoutes } from './guides/guides.routes.js';
+import { listPublishedGuides } from './guides/guides.service.js';
+import { guideSource } from './responses/guide-match.js';
+import { expireIdleGuideRuns } from './guides/stats.service.js';
+import { registerHelpCenterRoutes } from './helpcenter/helpcenter.routes.js';
 import { registerKbReviewRoutes } from './kb/review.routes.js';
 import { purgeSearchLog } from './kb/search-log.js';
 import { createGuard, guardRoutes } from './platform/auth/guard.js';
@@ -27,6 +36,9 @@ import { registerCustomerRoutes } from './tickets/customers.routes.js';
 import { registerGroupRoutes } from './tickets/groups.routes.js';
 import { registerCustomFieldRoutes } from './tickets/custom-fields.routes.js';
 import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
+import { installTriage } from './triage/triage.install.js';
+import { registerTriageRoutes } from './triage/triage.routes.js';
+import type { TriageEngine } from './triage/triage.service.js';
 import { registerKnowledgeRoutes } from './responses/knowledge.routes.js';
 import { registerResponseRoutes } from './responses/responses.routes.js';
 import { installRouting } from './routing/routing.hooks.js';
@@ -41,6 +53,12 @@ import { endIdleChats } from './channels/chat/chat.service.js';
 import { purgeExpiredPortalSessions } from './portal/portal-auth.js';
 import { registerRoutingRoutes } from './routing/routing.routes.js';
 import { registerLiveRoutes } from './live/live.routes.js';
+import { installAutomations, startAutomationSweep } from './automations/automations.hooks.js';
+import { registerAutomationRoutes } from './automations/automations.routes.js';
+import { registerMacroRoutes } from './macros/macros.routes.js';
+import { installWebhooks } from './webhooks/webhooks.hooks.js';
+import { registerWebhookRoutes } from './webhooks/webhooks.routes.js';
+import { purgeOldDeliveries } from './webhooks/delivery.js';
 
 export interface AppOptions {
   config: Config;
@@ -64,19 +82,36 @@ export function createDeps(options: AppOptions): Deps {
     jobs: new TableJobQueue(options.db, clock, options.logger),
     lifecycle: emptyLifecycle(),
   };
-  installFeatures(deps);
+  installed.set(deps, installFeatures(deps));
   return deps;
 }
+
+/** What installFeatures() built that the routes share (kept per Deps, for buildApp). */
+interface Features {
+  triage: TriageEngine;
+}
+const installed = new WeakMap<Deps, Features>();
+
+/** The triage engine of an app's dependencies (tests and benchmarks wait on its caches). */
+export const triageEngineOf = (deps: Deps): TriageEngine | undefined => installed.get(deps)?.triage;
 
 /**
  * Plugs each feature into the ticket lifecycle, the event bus and the job queue. Runs for every
  * process (server, worker, CLI), so a ticket imported from the CLI is treated like one from the API.
  */
-function installFeatures(deps: Deps): void {
+function installFeatures(deps: Deps): Features {
+  // Features register their lifecycle hooks, event listeners and job handlers here.
   // Order matters for ticket creation: triage sets tier and category, then routing reads them.
+  const triage = installTriage(deps);
   installRouting(deps);
   installIncidents(deps);
   installSurveys(deps);
+  installWebhooks(deps);
+  installAutomations(deps);
+  // Analytics counts the ticket as the features before it left it.
+  installAnalytics(deps);
+  installMonitors(deps);
+  return { triage };
 }
 
 /**
@@ -85,6 +120,7 @@ function installFeatures(deps: Deps): void {
  */
 export async function buildApp(options: AppOptions): Promise<{ app: App; deps: RouteDeps }> {
   const deps = createDeps(options);
+  const features = installed.get(deps)!;
   const secret = await resolveServerSecret(deps.db.kysely, options.config.secret);
   const guard = createGuard(
     {
@@ -94,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
     secret,
   );
   const routeDeps: RouteDeps = { ...deps, guard };
+  installed.set(routeDeps, features);
   const app = await createHttpServer({
     logger: options.logger,
     bodyLimitBytes: options.config.bodyLimitBytes,
@@ -116,17 +153,28 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerCustomFieldRoutes(app, routeDeps);
   registerAuditRoutes(app, routeDeps);
   registerKbRoutes(app, routeDeps);
+  registerGuideRoutes(app, routeDeps);
+  await registerHelpCenterRoutes(app, routeDeps, secret);
   const similar = registerSimilarRoutes(app, routeDeps);
+  // Triage reads the same in-memory similar-ticket index for its burst signal.
+  features.triage.useSimilar(similar);
+  registerTriageRoutes(app, routeDeps, features.triage);
   registerRoutingRoutes(app, routeDeps);
   registerIncidentRoutes(app, routeDeps);
   registerKbReviewRoutes(app, routeDeps);
-  registerResponseRoutes(app, routeDeps, { similar });
+  const guides = guideSource(() => listPublishedGuides(deps), (id) => `${options.config.publicUrl}/help/guides/${id}`);
+  registerResponseRoutes(app, routeDeps, { similar, guides });
   registerKnowledgeRoutes(app, routeDeps);
   registerSurveyRoutes(app, routeDeps);
   registerPortalRoutes(app, routeDeps);
+  registerAnalyticsRoutes(app, routeDeps);
+  registerMonitorRoutes(app, routeDeps);
   registerChatRoutes(app, routeDeps);
   registerLiveRoutes(app, routeDeps);
   registerConsoleRoutes(app);
+  registerAutomationRoutes(app, routeDeps);
+  registerMacroRoutes(app, routeDeps);
+  registerWebhookRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };
 }
@@ -135,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
 export function startBackgroundWork(deps: Deps): () => Promise<void> {
   const HOUR = 3_600_000;
   deps.jobs.start();
+  startAutomationSweep(deps).catch((error) => deps.logger.error({ err: error }, 'could not schedule the automation sweep'));
   const stopPeriodic = startPeriodicTasks(
     [
       { name: 'purge expired sessions', everyMs: HOUR, run: () => purgeExpiredSessions(deps) },
@@ -142,7 +191,10 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
       { name: 'purge expired portal sessions', everyMs: HOUR, run: () => purgeExpiredPortalSessions(deps) },
       { name: 'end idle chats', everyMs: 60_000, run: () => endIdleChats(deps, 15 * 60_000) },
       { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
+      { name: 'expire idle guide runs', everyMs: 5 * 60_000, run: () => expireIdleGuideRuns(deps) },
+      { name: 'run monitors', everyMs: MONITORS_EVERY_MS, run: () => scheduleMonitorsRun(deps) },
       { name: 'purge old knowledge-base search log', everyMs: HOUR, run: () => purgeSearchLog(deps) },
+      { name: 'purge old webhook deliveries', everyMs: HOUR, run: () => purgeOldDeliveries(deps) },
     ],
     deps.logger,
   );

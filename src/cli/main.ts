@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { VERSION } from '../platform/version.js';
+import { registerAnalyticsCommands } from './analytics.js';
+import { registerForecast } from './forecast.js';
 import { registerKbCommands } from './kb.js';
+import { registerMonitorCommands } from './monitors.js';
 import { registerMigrate } from './migrate.js';
 import { registerSeed } from './seed.js';
 import { registerServe } from './serve.js';
@@ -20,5 +23,8 @@ registerSeed(program);
 registerKbCommands(program);
 registerTriage(program);
 registerTicketCommands(program);
+registerAnalyticsCommands(program);
+registerMonitorCommands(program);
+registerForecast(program);
 
 await program.parseAsync(process.argv);

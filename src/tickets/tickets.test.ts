@@ -25,7 +25,10 @@ describe.each(DIALECTS)('tickets on %s', (dialect) => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: bearer(agent), payload: newTicket({ tags: ['Billing', 'billing', 'PDF export'] }) });
     expect(res.statusCode).toBe(201);
     const ticket = res.json();
-    expect(ticket).toMatchObject({ subject: 'Cannot export invoices to PDF', status: 'new', priority: 3, channel: 'api', version: 1, tags: ['billing', 'pdf-export'] });
+    expect(ticket).toMatchObject({ subject: 'Cannot export invoices to PDF', status: 'new', channel: 'api', version: 1, tags: ['billing', 'pdf-export'] });
+    // Triage set the priority (src/triage): the ticket shows the verdict and its reasons.
+    expect(ticket.priority).toBe(ticket.triage.priority);
+    expect(ticket.triage.reasons.length).toBeGreaterThan(0);
     expect(ticket.requester).toMatchObject({ email: 'dana@acme.example', name: 'Dana Reyes' });
     expect(ticket.number).toBeGreaterThan(0);
 
@@ -100,7 +103,7 @@ describe.each(DIALECTS)('tickets on %s', (dialect) => {
 
     const events = (await t.app.inject({ url: `/api/v1/tickets/${ticket.id}/events`, headers: bearer(agent) })).json().items;
     const update = events.find((e: { action: string }) => e.action === 'ticket.updated');
-    expect(update.before).toMatchObject({ priority: 3, status: 'new', category: null });
+    expect(update.before).toMatchObject({ priority: ticket.priority, status: 'new', category: null });
     expect(update.after).toMatchObject({ priority: 1, status: 'open', category: 'billing' });
     expect(update.actor.type).toBe('token');
   });

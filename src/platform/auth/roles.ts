@@ -6,9 +6,9 @@ export const ROLES = ['viewer', 'agent', 'lead', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 const VIEWER = ['tickets:read', 'customers:read', 'groups:read', 'kb:read', 'self:manage'] as const;
-const AGENT = ['tickets:write', 'customers:write', 'triage:use'] as const;
-const LEAD = ['groups:manage', 'macros:manage', 'kb:manage'] as const;
-const ADMIN = ['users:manage', 'tokens:manage', 'settings:manage', 'fields:manage', 'audit:read', 'organisations:manage'] as const;
+const AGENT = ['tickets:write', 'customers:write', 'triage:use', 'macros:use'] as const;
+const LEAD = ['groups:manage', 'macros:manage', 'kb:manage', 'analytics:read', 'alerts:manage'] as const;
+const ADMIN = ['users:manage', 'tokens:manage', 'settings:manage', 'fields:manage', 'audit:read', 'organisations:manage', 'monitors:manage', 'automations:manage', 'webhooks:manage'] as const;
 
 export type Permission =
   | (typeof VIEWER)[number]

@@ -3,12 +3,16 @@ import type { Db } from './database.js';
 import * as core from './migrations/2026_11_26_0001_core.js';
 import * as jobs from './migrations/2026_11_26_0050_jobs.js';
 import * as triageModels from './migrations/2026_11_26_0100_triage_models.js';
+import * as triageRules from './migrations/2026_11_26_0110_triage_rules.js';
 import * as routing from './migrations/2026_11_26_0120_routing_incidents.js';
 import * as surveys from './migrations/2026_11_26_0620_surveys.js';
 import * as portal from './migrations/2026_11_26_0630_portal.js';
 import * as chat from './migrations/2026_11_26_0640_chat.js';
 import * as kb from './migrations/2026_11_26_0200_kb.js';
+import * as guidesHelpcenter from './migrations/2026_11_26_0210_guides_helpcenter.js';
+import * as analytics from './migrations/2026_11_26_0700_analytics.js';
 import * as responses from './migrations/2026_11_26_0220_responses.js';
+import * as automations from './migrations/2026_11_26_0400_automations.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so that the same
@@ -18,12 +22,16 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0001_core': core,
   '2026_11_26_0050_jobs': jobs,
   '2026_11_26_0100_triage_models': triageModels,
+  '2026_11_26_0110_triage_rules': triageRules,
   '2026_11_26_0120_routing_incidents': routing,
   '2026_11_26_0200_kb': kb,
+  '2026_11_26_0210_guides_helpcenter': guidesHelpcenter,
   '2026_11_26_0220_responses': responses,
+  '2026_11_26_0400_automations': automations,
   '2026_11_26_0620_surveys': surveys,
   '2026_11_26_0630_portal': portal,
   '2026_11_26_0640_chat': chat,
+  '2026_11_26_0700_analytics': analytics,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -5,12 +5,18 @@ export interface DomainEvents {
   'ticket.created': { ticketId: string; number: number };
   'ticket.updated': { ticketId: string; number: number; changed: string[] };
   'message.created': { ticketId: string; messageId: string; visibility: string; authorType: string };
+  /** A monitor raised a new alert (not repeated while the alert stays unresolved). */
+  'alert.raised': { alertId: string; monitor: string; key: string; severity: string; title: string; link: string };
   /** A burst of look-alike tickets opened an incident (parent) ticket; `ticketIds` were linked to it. */
   'incident.created': { incidentId: string; ticketIds: string[] };
   /** Tickets were linked to an existing incident (by burst detection or by an agent). */
   'incident.joined': { incidentId: string; ticketIds: string[] };
   /** A customer rated a solved ticket (or changed their rating). */
   'csat.received': { ticketId: string; rating: number; comment: string | null; changed: boolean };
+  /** An SLA target (first response, next reply, resolution) reached its warning share. */
+  'sla.warning': { ticketId: string; metric: string; dueAt: string };
+  /** An SLA target's due time passed before it was met. */
+  'sla.breached': { ticketId: string; metric: string; dueAt: string };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;

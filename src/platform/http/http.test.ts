@@ -60,7 +60,8 @@ describe.each(DIALECTS)('platform over HTTP on %s', (dialect) => {
     const ticketId = created.json().id;
     expect((await t.app.inject({ url: '/api/v1/audit', headers: bearer(agent) })).statusCode).toBe(403);
     const trail = (await t.app.inject({ url: `/api/v1/audit?ticketId=${ticketId}`, headers: bearer(admin) })).json();
-    expect(trail.items.map((e: { action: string }) => e.action)).toEqual(['ticket.created']);
+    // Newest first: triage's verdict is audited beside the creation (src/triage/triage.hooks.ts).
+    expect(trail.items.map((e: { action: string }) => e.action)).toEqual(['ticket.triaged', 'ticket.created']);
     const page = (await t.app.inject({ url: '/api/v1/audit?limit=1', headers: bearer(admin) })).json();
     const next = (await t.app.inject({ url: `/api/v1/audit?limit=1&cursor=${page.nextCursor}`, headers: bearer(admin) })).json();
     expect(next.items[0].id).toBeLessThan(page.items[0].id);

@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import type { Deps } from '../platform/context.js';
+import type { Database, TicketRow } from '../platform/db/tables.js';
+import { applyDeltas, findTicketState, saveTicketState } from './analytics.store.js';
+import { Deltas, type TicketState } from './contribution.js';
+import { applyChange, changeBetween, factsOf, isPublicAgentReply, NO_FACTS, stateOf, type Facts } from './facts.js';
+
+/**
+ * Keeps the rollups current from the ticket lifecycle: every hook runs inside the ticket's own
+ * transaction, subtracts what the ticket was counted as and adds what it is now, so a dashboard
+ * read after the commit already includes the change.
+ */
+export function installAnalyticsHooks(deps: Deps): void {
+  // A new ticket has no state yet: skip the read (this hook runs on every ticket created).
+  deps.lifecycle.afterCreate.push(async ({ trx, row }) => recount(trx, row, () => ({ ...NO_FACTS }), true));
+  deps.lifecycle.afterUpdate.push(async ({ trx, before, after }) => recount(trx, after, (facts) => applyChange(facts, changeBetween(before, after))));
+  deps.lifecycle.afterMessage.push(async ({ trx, ticket, previousStatus, message }) =>
+    recount(trx, ticket, (facts) => {
+      const next = applyChange(facts, previousStatus !== ticket.status ? { status: [previousStatus, ticket.status] } : {});
+      if (isPublicAgentReply(message)) next.agent_replies++;
+      return next;
+    }),
+  );
+}
+
+async function recount(trx: Kysely<Database>, row: TicketRow, nextFacts: (facts: Facts) => Facts, isNew = false): Promise<void> {
+  const old: TicketState | undefined = isNew ? undefined : await findTicketState(trx, row.id);
+  const state = stateOf(row, nextFacts(factsOf(old)));
+  const deltas = new Deltas();
+  if (old) deltas.add(old, -1);
+  deltas.add(state, 1);
+  await applyDeltas(trx, deltas.compact());
+  await saveTicketState(trx, state);
+}
