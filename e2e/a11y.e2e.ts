@@ -72,6 +72,18 @@ it('has no serious accessibility violations on the inbox, ticket, chats, knowled
   await page.close();
 });
 
+it('has no serious accessibility violations on the public help center', async () => {
+  // The help center's CSP (rightly) refuses injected scripts: axe is let in by bypassing it in this context only.
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  for (const path of ['/help', '/help/search?q=password', '/help/contact']) {
+    await page.goto(`${server.url}${path}`);
+    expect(await seriousViolations(page), path).toEqual([]);
+  }
+  await page.screenshot({ path: `${SHOTS}/help-center.png` });
+  await context.close();
+});
+
 it('lists shortcuts on ?, moves with g i, and shows a banner while the live connection is down', async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}/app/`);
