@@ -25,6 +25,9 @@ import { registerCustomerRoutes } from './tickets/customers.routes.js';
 import { registerGroupRoutes } from './tickets/groups.routes.js';
 import { registerCustomFieldRoutes } from './tickets/custom-fields.routes.js';
 import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
+import { registerSlaRoutes } from './sla/sla.routes.js';
+import { onMessageAdded, onTicketCreated, onTicketUpdated } from './sla/sla.service.js';
+import { registerSlaJobs, sweepDueTickets } from './sla/sla.timers.js';
 
 export interface AppOptions {
   config: Config;
@@ -56,8 +59,12 @@ export function createDeps(options: AppOptions): Deps {
  * Plugs each feature into the ticket lifecycle, the event bus and the job queue. Runs for every
  * process (server, worker, CLI), so a ticket imported from the CLI is treated like one from the API.
  */
-function installFeatures(_deps: Deps): void {
+function installFeatures(deps: Deps): void {
   // Features register their lifecycle hooks, event listeners and job handlers here.
+  deps.lifecycle.afterCreate.push((ctx) => onTicketCreated(deps, ctx));
+  deps.lifecycle.afterUpdate.push((ctx) => onTicketUpdated(deps, ctx));
+  deps.lifecycle.afterMessage.push((ctx) => onMessageAdded(deps, ctx));
+  registerSlaJobs(deps);
 }
 
 /**
@@ -98,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerAuditRoutes(app, routeDeps);
   registerKbRoutes(app, routeDeps);
   registerSimilarRoutes(app, routeDeps);
+  registerSlaRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };
 }
@@ -111,6 +119,8 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
       { name: 'purge expired sessions', everyMs: HOUR, run: () => purgeExpiredSessions(deps) },
       { name: 'purge expired idempotency keys', everyMs: HOUR, run: () => purgeExpiredIdempotencyKeys(deps.db.kysely, deps.clock) },
       { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
+      // Runs soon after start (timers missed while down) and then every minute (a lost job).
+      { name: 'sla sweep', everyMs: 60_000, run: () => sweepDueTickets(deps) },
     ],
     deps.logger,
   );
