@@ -49,10 +49,11 @@ export interface TicketFacts {
  * (and the recompute job it schedules brings their tickets up to date).
  */
 const TTL_MS = 5_000;
-const cache = new WeakMap<Deps, SlaSettings>();
+// Keyed by the database, not by deps: route handlers and lifecycle hooks hold different deps objects.
+const cache = new WeakMap<object, SlaSettings>();
 
 export function slaSettingsChanged(deps: Deps): void {
-  cache.delete(deps);
+  cache.delete(deps.db);
 }
 
 /** Enqueues (once) the job that recomputes the due times of every open ticket, with the caller's transaction. */
@@ -61,7 +62,7 @@ export async function scheduleRecompute(deps: Deps, trx: Kysely<Database>): Prom
 }
 
 export async function loadSettings(deps: Deps, db: Kysely<Database>): Promise<SlaSettings> {
-  const cached = cache.get(deps);
+  const cached = cache.get(deps.db);
   const now = Date.now();
   if (cached && now - cached.loadedAt < TTL_MS) return cached;
   const [policyRows, calendarRows] = await Promise.all([listPolicyRows(db), listCalendarRows(db)]);
@@ -83,7 +84,7 @@ export async function loadSettings(deps: Deps, db: Kysely<Database>): Promise<Sl
     defaultCalendarId: calendarRows.find((r) => r.is_default === 1)?.id ?? null,
     loadedAt: now,
   };
-  cache.set(deps, settings);
+  cache.set(deps.db, settings);
   return settings;
 }
 
