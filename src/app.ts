@@ -14,6 +14,7 @@ import { registerHealthRoutes } from './platform/http/health.js';
 import { purgeExpiredIdempotencyKeys, registerIdempotency } from './platform/http/idempotency.js';
 import { startPeriodicTasks } from './platform/jobs/periodic.js';
 import { purgeFinishedJobs, TableJobQueue } from './platform/jobs/table-queue.js';
+import { PgBossJobQueue } from './platform/jobs/pg-boss-queue.js';
 import { emptyLifecycle } from './tickets/lifecycle.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { createHttpServer, type App } from './platform/http/server.js';
@@ -48,7 +49,8 @@ export function createDeps(options: AppOptions): Deps {
     config: options.config,
     logger: options.logger,
     events,
-    jobs: new TableJobQueue(options.db, clock, options.logger),
+    // PostgreSQL (several nodes): pg-boss's tables; SQLite (one process): the jobs table.
+    jobs: options.db.dialect === 'postgres' ? new PgBossJobQueue(options.db, clock, options.logger) : new TableJobQueue(options.db, clock, options.logger),
     lifecycle: emptyLifecycle(),
   };
   installFeatures(deps);
