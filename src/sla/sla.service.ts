@@ -32,20 +32,21 @@ const MATCHED_FIELDS = new Set(['priority', 'groupId', 'channel', 'organisationI
 export const parseSla = (text: string | null): SlaState | null => (text ? (JSON.parse(text) as SlaState) : null);
 
 /**
- * Stores a ticket's new SLA state and moves each metric's timer job to its next moment (warning
- * or due time). Jobs are keyed per ticket and metric and replaced, so a recomputation never leaves
- * two timers; a timer left behind by a met metric finds nothing to do. With `expectedSla`, writes
- * only if nobody changed the state meanwhile (false when someone did).
+ * Stores a ticket's new SLA state and makes sure a timer job waits for its next moment (a
+ * warning or a due time). The job is keyed by ticket and metric and replaced when that moment
+ * moves, so a recomputation never leaves two timers for one metric; only the ticket's earliest
+ * moment gets a job (each run schedules the following one), which keeps ticket creation at one
+ * job insert. A timer left behind by a met metric finds nothing to do. With `expectedSla`,
+ * writes only if nobody changed the state meanwhile (false when someone did).
  */
 export async function saveSla(deps: Deps, trx: Kysely<Database>, ticketId: string, previous: SlaState | null, next: SlaState, expectedSla?: string | null): Promise<boolean> {
   const text = JSON.stringify(next);
-  const values = { sla: text, sla_next_due_at: nextActionAt(next), sla_due_at: earliestDueAt(next) };
+  const nextAt = nextActionAt(next);
+  const values = { sla: text, sla_next_due_at: nextAt, sla_due_at: earliestDueAt(next) };
   if (!(await writeTicketSla(trx, ticketId, values, expectedSla))) return false;
-  for (const metric of METRICS) {
-    const at = metricActionAt(next.metrics[metric]);
-    if (at && at !== metricActionAt(previous?.metrics[metric])) {
-      await deps.jobs.enqueue(TIMER_JOB, { ticketId, metric }, { key: `${ticketId}:${metric}`, replace: true, runAt: new Date(at), trx });
-    }
+  if (nextAt && nextAt !== nextActionAt(previous)) {
+    const metric = METRICS.find((m) => metricActionAt(next.metrics[m]) === nextAt)!;
+    await deps.jobs.enqueue(TIMER_JOB, { ticketId, metric }, { key: `${ticketId}:${metric}`, replace: true, runAt: new Date(nextAt), trx });
   }
   return true;
 }
