@@ -26,6 +26,10 @@ import { registerCustomerRoutes } from './tickets/customers.routes.js';
 import { registerGroupRoutes } from './tickets/groups.routes.js';
 import { registerCustomFieldRoutes } from './tickets/custom-fields.routes.js';
 import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
+import { installRouting } from './routing/routing.hooks.js';
+import { installIncidents } from './incidents/incidents.hooks.js';
+import { registerIncidentRoutes } from './incidents/incidents.routes.js';
+import { registerRoutingRoutes } from './routing/routing.routes.js';
 import { registerSlaRoutes } from './sla/sla.routes.js';
 import { onMessageAdded, onTicketCreated, onTicketUpdated } from './sla/sla.service.js';
 import { registerSlaJobs, sweepDueTickets } from './sla/sla.timers.js';
@@ -62,7 +66,10 @@ export function createDeps(options: AppOptions): Deps {
  * process (server, worker, CLI), so a ticket imported from the CLI is treated like one from the API.
  */
 function installFeatures(deps: Deps): void {
-  // Features register their lifecycle hooks, event listeners and job handlers here.
+  // Order matters for ticket creation: triage sets tier and category, then routing reads them.
+  installRouting(deps);
+  installIncidents(deps);
+  // SLA clocks start once routing has set the group: policies match on it.
   deps.lifecycle.afterCreate.push((ctx) => onTicketCreated(deps, ctx));
   deps.lifecycle.afterUpdate.push((ctx) => onTicketUpdated(deps, ctx));
   deps.lifecycle.afterMessage.push((ctx) => onMessageAdded(deps, ctx));
@@ -107,6 +114,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerAuditRoutes(app, routeDeps);
   registerKbRoutes(app, routeDeps);
   registerSimilarRoutes(app, routeDeps);
+  registerRoutingRoutes(app, routeDeps);
+  registerIncidentRoutes(app, routeDeps);
   registerSlaRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };

@@ -3,6 +3,7 @@ import type { Db } from './database.js';
 import * as core from './migrations/2026_11_26_0001_core.js';
 import * as jobs from './migrations/2026_11_26_0050_jobs.js';
 import * as triageModels from './migrations/2026_11_26_0100_triage_models.js';
+import * as routing from './migrations/2026_11_26_0120_routing_incidents.js';
 import * as kb from './migrations/2026_11_26_0200_kb.js';
 import * as sla from './migrations/2026_11_26_0300_sla.js';
 
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0001_core': core,
   '2026_11_26_0050_jobs': jobs,
   '2026_11_26_0100_triage_models': triageModels,
+  '2026_11_26_0120_routing_incidents': routing,
   '2026_11_26_0200_kb': kb,
   '2026_11_26_0300_sla': sla,
 };

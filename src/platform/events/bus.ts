@@ -5,6 +5,10 @@ export interface DomainEvents {
   'ticket.created': { ticketId: string; number: number };
   'ticket.updated': { ticketId: string; number: number; changed: string[] };
   'message.created': { ticketId: string; messageId: string; visibility: string; authorType: string };
+  /** A burst of look-alike tickets opened an incident (parent) ticket; `ticketIds` were linked to it. */
+  'incident.created': { incidentId: string; ticketIds: string[] };
+  /** Tickets were linked to an existing incident (by burst detection or by an agent). */
+  'incident.joined': { incidentId: string; ticketIds: string[] };
   /** A running SLA target reached its warning share (default 75%); `metric` is firstResponse, nextReply or resolution. */
   'sla.warning': { ticketId: string; metric: string; dueAt: string };
   /** A running SLA target passed its due time without being met. */
