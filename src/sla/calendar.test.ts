@@ -125,3 +125,16 @@ describe('calendar validation', () => {
     expect(problems.map((p) => p.path).sort()).toEqual(['holidays.state', 'hours.1', 'hours.2.end', 'hours.3.start', 'timeZone']);
   });
 });
+
+describe('fast ISO formatting', () => {
+  it('formats like Date.toISOString', async () => {
+    const { iso: fast } = await import('./sla.engine.js');
+    for (const ms of [0, 1, 999, 86_399_999, t('2026-03-29T01:00:00.007Z'), t('1969-12-31T23:59:59.999Z'), t('2099-02-28T12:34:56.789Z')]) {
+      expect(fast(ms)).toBe(new Date(ms).toISOString());
+    }
+    for (let i = 0; i < 2000; i++) {
+      const ms = Math.floor(Math.random() * 4_102_444_800_000);
+      expect(fast(ms)).toBe(new Date(ms).toISOString());
+    }
+  });
+});

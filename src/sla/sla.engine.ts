@@ -53,15 +53,39 @@ export interface AppliedTargets {
   nextReplyMinutes: number | null;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const DAY_MS = 86_400_000;
+const dayPrefixes = new Map<number, string>();
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/**
+ * `new Date(ms).toISOString()`, several times faster: the date part is kept per day and the time
+ * part is arithmetic. Due-time computation formats eight instants per ticket.
+ */
+export function iso(ms: number): string {
+  const day = Math.floor(ms / DAY_MS);
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    if (dayPrefixes.size > 20_000) dayPrefixes.clear();
+    prefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    dayPrefixes.set(day, prefix);
+  }
+  let rest = ms - day * DAY_MS;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const s = Math.floor(rest / 1000);
+  return `${prefix}${pad2(h)}:${pad2(m)}:${pad2(s)}.${pad3(Math.floor(rest - s * 1000))}Z`;
+}
 const ms = (value: string) => Date.parse(value);
 
-function newMetric(targetMinutes: number, now: number, paused: boolean): MetricState {
+function newMetric(targetMinutes: number, now: number, paused: boolean, nowIso = iso(now)): MetricState {
   return {
     targetMinutes,
-    startedAt: iso(now),
+    startedAt: nowIso,
     consumedMs: 0,
-    anchorAt: paused ? null : iso(now),
+    anchorAt: paused ? null : nowIso,
     dueAt: null,
     warnAt: null,
     warnedAt: null,
@@ -72,13 +96,13 @@ function newMetric(targetMinutes: number, now: number, paused: boolean): MetricS
 }
 
 /** Sets due and warning times of a running metric from its anchor and what it has consumed. */
-function schedule(metric: MetricState, clock: SlaClock, warnPercent: number): void {
+function schedule(metric: MetricState, clock: SlaClock, warnPercent: number, anchorMs?: number): void {
   if (metric.status !== 'active' || !metric.anchorAt) {
     metric.dueAt = null;
     metric.warnAt = null;
     return;
   }
-  const anchor = ms(metric.anchorAt);
+  const anchor = anchorMs ?? ms(metric.anchorAt);
   const target = metric.targetMinutes * 60_000;
   const warnShare = Math.round((target * warnPercent) / 100);
   // A target shortened below what was already used: the deadline has passed, keep the earlier one.
@@ -95,16 +119,17 @@ function summarise(state: SlaState): SlaState {
   return state;
 }
 
-function reschedule(state: SlaState, clock: SlaClock): SlaState {
+function reschedule(state: SlaState, clock: SlaClock, anchorMs?: number): SlaState {
   for (const name of METRICS) {
     const metric = state.metrics[name];
-    if (metric) schedule(metric, clock, state.warnPercent);
+    if (metric) schedule(metric, clock, state.warnPercent, anchorMs);
   }
   return summarise(state);
 }
 
 /** The state of a new ticket: first response and resolution running (or paused, if it starts waiting). */
 export function startSla(targets: AppliedTargets, now: number, paused: boolean): SlaState {
+  const nowIso = iso(now);
   const state: SlaState = {
     policyId: targets.policyId,
     policyName: targets.policyName,
@@ -114,15 +139,16 @@ export function startSla(targets: AppliedTargets, now: number, paused: boolean):
     nextReplyDueAt: null,
     resolutionDueAt: null,
     paused,
-    pausedSince: paused ? iso(now) : null,
+    pausedSince: paused ? nowIso : null,
     pausedMs: 0,
     breached: false,
     metrics: {
-      firstResponse: newMetric(targets.firstResponseMinutes, now, paused),
-      resolution: newMetric(targets.resolutionMinutes, now, paused),
+      firstResponse: newMetric(targets.firstResponseMinutes, now, paused, nowIso),
+      resolution: newMetric(targets.resolutionMinutes, now, paused, nowIso),
     },
   };
-  return reschedule(state, targets.clock);
+  // Both clocks start now: skip parsing the anchor back.
+  return reschedule(state, targets.clock, now);
 }
 
 const copy = (state: SlaState): SlaState => structuredClone(state);

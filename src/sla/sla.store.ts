@@ -77,7 +77,7 @@ export async function writeTicketSla(
 }
 
 /** Tickets whose next warning or breach is due: the sweep's query, served by the tickets_sla_due index. */
-export function dueTicketIds(db: Kysely<Database>, now: string, limit: number, after?: { at: string; id: string }) {
+export function dueTicketsQuery(db: Kysely<Database>, now: string, limit: number, after?: { at: string; id: string }) {
   let query = db.selectFrom('tickets').select(['id', 'sla_next_due_at']).where('sla_next_due_at', '<=', now);
   if (after) {
     query = query.where((eb) => eb.or([eb('sla_next_due_at', '>', after.at), eb.and([eb('sla_next_due_at', '=', after.at), eb('id', '>', after.id)])]));
@@ -85,9 +85,9 @@ export function dueTicketIds(db: Kysely<Database>, now: string, limit: number, a
   return query
     .orderBy('sla_next_due_at')
     .orderBy('id')
-    .limit(limit)
-    .execute();
+    .limit(limit);
 }
+export const dueTicketIds = (db: Kysely<Database>, now: string, limit: number, after?: { at: string; id: string }) => dueTicketsQuery(db, now, limit, after).execute();
 
 /** Open tickets carrying SLA state, a page after `afterId` (recomputation after a policy change). */
 export const openTicketsWithSla = (db: Kysely<Database>, afterId: string, limit: number) =>
