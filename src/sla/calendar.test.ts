@@ -138,3 +138,19 @@ describe('fast ISO formatting', () => {
     }
   });
 });
+
+describe('business-time arithmetic is consistent', () => {
+  it('adds in steps as in one go, and measures back what it added', () => {
+    const cal = weekdays('Australia/Sydney', '09:00', '17:00', { country: 'AU', state: 'NSW' });
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 500; i++) {
+      const from = t('2026-01-01T00:00:00Z') + Math.floor(random() * 365 * 24) * H + Math.floor(random() * H);
+      const x = Math.floor(random() * 40 * H);
+      const y = Math.floor(random() * 40 * H);
+      const whole = cal.addBusinessTime(from, x + y);
+      expect(cal.addBusinessTime(cal.addBusinessTime(from, x), y)).toBe(whole);
+      expect(cal.businessTimeBetween(from, whole)).toBe(x + y);
+    }
+  });
+});

@@ -105,9 +105,16 @@ function schedule(metric: MetricState, clock: SlaClock, warnPercent: number, anc
   const anchor = anchorMs ?? ms(metric.anchorAt);
   const target = metric.targetMinutes * 60_000;
   const warnShare = Math.round((target * warnPercent) / 100);
+  if (warnShare > metric.consumedMs) {
+    // The due time continues from the warning time: one walk over the calendar instead of two.
+    const warnAt = clock.add(anchor, warnShare - metric.consumedMs);
+    metric.warnAt = iso(warnAt);
+    metric.dueAt = iso(clock.add(warnAt, target - warnShare));
+    return;
+  }
   // A target shortened below what was already used: the deadline has passed, keep the earlier one.
   metric.dueAt = target > metric.consumedMs ? iso(clock.add(anchor, target - metric.consumedMs)) : (metric.dueAt ?? iso(anchor));
-  metric.warnAt = warnShare > metric.consumedMs ? iso(clock.add(anchor, warnShare - metric.consumedMs)) : (metric.warnAt ?? iso(anchor));
+  metric.warnAt = metric.warnAt ?? iso(anchor);
 }
 
 function summarise(state: SlaState): SlaState {
