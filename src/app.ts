@@ -29,6 +29,13 @@ import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
 import { installRouting } from './routing/routing.hooks.js';
 import { installIncidents } from './incidents/incidents.hooks.js';
 import { registerIncidentRoutes } from './incidents/incidents.routes.js';
+import { installSurveys } from './surveys/surveys.hooks.js';
+import { registerSurveyRoutes } from './surveys/surveys.routes.js';
+import { registerPortalRoutes } from './portal/portal.routes.js';
+import { registerChatRoutes } from './channels/chat/chat.routes.js';
+import { registerConsoleRoutes } from './console/console.routes.js';
+import { endIdleChats } from './channels/chat/chat.service.js';
+import { purgeExpiredPortalSessions } from './portal/portal-auth.js';
 import { registerRoutingRoutes } from './routing/routing.routes.js';
 import { registerSlaRoutes } from './sla/sla.routes.js';
 import { onMessageAdded, onTicketCreated, onTicketUpdated } from './sla/sla.service.js';
@@ -74,6 +81,7 @@ function installFeatures(deps: Deps): void {
   deps.lifecycle.afterUpdate.push((ctx) => onTicketUpdated(deps, ctx));
   deps.lifecycle.afterMessage.push((ctx) => onMessageAdded(deps, ctx));
   registerSlaJobs(deps);
+  installSurveys(deps);
 }
 
 /**
@@ -117,6 +125,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerRoutingRoutes(app, routeDeps);
   registerIncidentRoutes(app, routeDeps);
   registerSlaRoutes(app, routeDeps);
+  registerSurveyRoutes(app, routeDeps);
+  registerPortalRoutes(app, routeDeps);
+  registerChatRoutes(app, routeDeps);
+  registerConsoleRoutes(app);
   await app.ready();
   return { app, deps: routeDeps };
 }
@@ -129,6 +141,8 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
     [
       { name: 'purge expired sessions', everyMs: HOUR, run: () => purgeExpiredSessions(deps) },
       { name: 'purge expired idempotency keys', everyMs: HOUR, run: () => purgeExpiredIdempotencyKeys(deps.db.kysely, deps.clock) },
+      { name: 'purge expired portal sessions', everyMs: HOUR, run: () => purgeExpiredPortalSessions(deps) },
+      { name: 'end idle chats', everyMs: 60_000, run: () => endIdleChats(deps, 15 * 60_000) },
       { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
       // Runs soon after start (timers missed while down) and then every minute (a lost job).
       { name: 'sla sweep', everyMs: 60_000, run: () => sweepDueTickets(deps) },

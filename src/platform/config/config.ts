@@ -17,6 +17,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   trustProxy: boolean;
   role: 'web' | 'worker' | 'all';
+  /** The address customers reach this server at, for links in e-mails (surveys, articles). */
+  publicUrl: string;
 }
 
 const bool = z
@@ -39,6 +41,7 @@ const envSchema = z.object({
   FRONTLINE_LOGIN_RATE_LIMIT: int(1, 10_000).default(10),
   FRONTLINE_TRUST_PROXY: bool.default(false),
   FRONTLINE_ROLE: z.enum(['web', 'worker', 'all']).default('all'),
+  FRONTLINE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 /** Names that may also be given as NAME_FILE, holding the value in a file (for secrets). */
@@ -89,5 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerMinute: e.FRONTLINE_LOGIN_RATE_LIMIT,
     trustProxy: e.FRONTLINE_TRUST_PROXY,
     role: e.FRONTLINE_ROLE,
+    publicUrl: (e.FRONTLINE_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -4,6 +4,9 @@ import * as core from './migrations/2026_11_26_0001_core.js';
 import * as jobs from './migrations/2026_11_26_0050_jobs.js';
 import * as triageModels from './migrations/2026_11_26_0100_triage_models.js';
 import * as routing from './migrations/2026_11_26_0120_routing_incidents.js';
+import * as surveys from './migrations/2026_11_26_0620_surveys.js';
+import * as portal from './migrations/2026_11_26_0630_portal.js';
+import * as chat from './migrations/2026_11_26_0640_chat.js';
 import * as kb from './migrations/2026_11_26_0200_kb.js';
 import * as sla from './migrations/2026_11_26_0300_sla.js';
 
@@ -18,6 +21,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0120_routing_incidents': routing,
   '2026_11_26_0200_kb': kb,
   '2026_11_26_0300_sla': sla,
+  '2026_11_26_0620_surveys': surveys,
+  '2026_11_26_0630_portal': portal,
+  '2026_11_26_0640_chat': chat,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -9,6 +9,8 @@ export interface DomainEvents {
   'incident.created': { incidentId: string; ticketIds: string[] };
   /** Tickets were linked to an existing incident (by burst detection or by an agent). */
   'incident.joined': { incidentId: string; ticketIds: string[] };
+  /** A customer rated a solved ticket (or changed their rating). */
+  'csat.received': { ticketId: string; rating: number; comment: string | null; changed: boolean };
   /** A running SLA target reached its warning share (default 75%); `metric` is firstResponse, nextReply or resolution. */
   'sla.warning': { ticketId: string; metric: string; dueAt: string };
   /** A running SLA target passed its due time without being met. */
