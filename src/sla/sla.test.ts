@@ -242,15 +242,8 @@ describe.each(DIALECTS)('SLA on %s', (dialect) => {
     await t.app.inject({ method: 'DELETE', url: `/api/v1/sla/policies/${policy.json().id}`, headers: bearer(admin) });
   });
 
-  /** Jobs nobody handles yet wait in the queue's storage: the jobs table on SQLite, pg-boss's on PostgreSQL. */
-  async function queuedEmails(): Promise<Array<{ to: string; subject: string; text: string }>> {
-    if (dialect === 'sqlite') {
-      const rows = await t.deps.db.kysely.selectFrom('jobs').select('payload').where('name', '=', 'email.send').execute();
-      return rows.map((r) => JSON.parse(r.payload));
-    }
-    const rows = await sql<{ data: { payload: { to: string; subject: string; text: string } } }>`SELECT data FROM pgboss.job WHERE name = 'email.send'`.execute(t.deps.db.kysely);
-    return rows.rows.map((r) => r.data.payload);
-  }
+  /** Nobody handles email.send yet: the jobs wait in the queue. */
+  const queuedEmails = async () => (await t.deps.jobs.waiting('email.send')).map((j) => j.payload as { to: string; subject: string; text: string });
 
   it('lists tickets at risk by time left, breached first', async () => {
     t.clock.set('2026-03-02T09:00:00.000Z');

@@ -76,7 +76,12 @@ describe('job queue on pg-boss (postgres)', () => {
     // Concurrent enqueues with one key still make one job.
     const ids = await Promise.all([5, 6, 7, 8].map((n) => queue.enqueue('keyed', { n }, { key: 'ticket-3' })));
     expect(new Set(ids).size).toBe(1);
+    expect((await queue.waiting('keyed')).map((j) => [j.key, (j.payload as { n: number }).n < 5 ? j.payload : 'one of 5–8'])).toEqual([
+      ['ticket-1', { n: 3 }],
+      ['ticket-3', 'one of 5–8'],
+    ]);
     await queue.drain();
+    expect(await queue.waiting('keyed')).toEqual([]);
     // The first of the concurrent enqueues to take the key's lock wins; the others merge into it.
     seen.sort((a, b) => a - b);
     expect(seen).toHaveLength(2);

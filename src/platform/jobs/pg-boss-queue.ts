@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { Database } from '../db/tables.js';
 import type { Logger } from '../logging/logger.js';
-import type { EnqueueOptions, HandlerOptions, JobContext, JobHandler, JobQueue } from './queue.js';
+import type { EnqueueOptions, HandlerOptions, JobContext, JobHandler, JobQueue, WaitingJob } from './queue.js';
 import { backoffDelay } from './table-queue.js';
 
 const SCHEMA = 'pgboss';
@@ -130,6 +130,14 @@ export class PgBossJobQueue implements JobQueue {
     });
     if (!id) throw new Error(`pg-boss did not accept a job for queue ${name}`);
     return id;
+  }
+
+  async waiting(name: string): Promise<WaitingJob[]> {
+    await this.install();
+    const result = await sql<{ id: string; key: string | null; data: { payload: unknown }; runAt: Date }>`
+      SELECT id, singleton_key AS key, data, start_after AS "runAt" FROM pgboss.job
+      WHERE name = ${name} AND state < 'active' ORDER BY created_on, id`.execute(this.db.kysely);
+    return result.rows.map((r) => ({ id: r.id, key: r.key, payload: r.data.payload, runAt: new Date(r.runAt).toISOString() }));
   }
 
   async cancel(name: string, key: string): Promise<boolean> {
