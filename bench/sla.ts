@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '5' },
     'no-postgres': { type: 'boolean', default: false },
     'pg-tickets': { type: 'string' },
+    'pg-plan-only': { type: 'boolean', default: false },
   },
 });
 const TICKETS = Number(args.tickets);
@@ -266,6 +267,11 @@ function markdown(compute: ReturnType<typeof benchCompute>, sqlite: Awaited<Retu
 }
 
 async function main(): Promise<void> {
+  if (args['pg-plan-only']) {
+    const pg = await benchPostgresPlan();
+    log(`PostgreSQL, ${PG_TICKETS} tickets written in ${pg?.seedSeconds.toFixed(1)} s:\n${pg?.plan}`);
+    return;
+  }
   const scratch = mkdtempSync(join(tmpdir(), 'frontline-sla-bench-'));
   try {
     const compute = benchCompute();

@@ -1,4 +1,10 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type HolidaysClass from 'date-holidays';
+
+// Loaded on first use (its data takes ~0.4 s to load): CLI commands that never touch a calendar start faster.
+const require = createRequire(import.meta.url);
+let holidaysClass: typeof HolidaysClass | undefined;
+const Holidays = (): typeof HolidaysClass => (holidaysClass ??= require('date-holidays') as typeof HolidaysClass);
 
 export interface HolidaySource {
   /** ISO 3166-1 country code, e.g. `DE`. */
@@ -11,7 +17,8 @@ export interface HolidaySource {
   dates?: string[];
 }
 
-const lister = new Holidays();
+let listerInstance: HolidaysClass | undefined;
+const lister = (): HolidaysClass => (listerInstance ??= new (Holidays())());
 
 /** Field-level problems with a holiday source (unknown country, state or region). */
 export function holidaySourceProblems(source: HolidaySource, path: string): Array<{ path: string; message: string }> {
@@ -20,13 +27,13 @@ export function holidaySourceProblems(source: HolidaySource, path: string): Arra
     if (source.state) problems.push({ path: `${path}.state`, message: 'needs a country' });
     return problems;
   }
-  const countries = lister.getCountries();
+  const countries = lister().getCountries();
   if (!countries[source.country.toUpperCase()]) return [{ path: `${path}.country`, message: `is not a country date-holidays knows` }];
   if (source.state) {
-    const states = lister.getStates(source.country.toUpperCase()) ?? {};
+    const states = lister().getStates(source.country.toUpperCase()) ?? {};
     if (!states[source.state.toUpperCase()]) return [{ path: `${path}.state`, message: `is not a state of ${source.country}` }];
     if (source.region) {
-      const regions = lister.getRegions(source.country.toUpperCase(), source.state.toUpperCase()) ?? {};
+      const regions = lister().getRegions(source.country.toUpperCase(), source.state.toUpperCase()) ?? {};
       if (!regions[source.region.toUpperCase()]) problems.push({ path: `${path}.region`, message: `is not a region of ${source.country}-${source.state}` });
     }
   } else if (source.region) {
@@ -45,9 +52,9 @@ export function closedDates(source: HolidaySource, year: number): Set<string> {
     const options = { types: ['public' as const] };
     const holidays = source.state
       ? source.region
-        ? new Holidays(source.country, source.state, source.region, options)
-        : new Holidays(source.country, source.state, options)
-      : new Holidays(source.country, options);
+        ? new (Holidays())(source.country, source.state, source.region, options)
+        : new (Holidays())(source.country, source.state, options)
+      : new (Holidays())(source.country, options);
     for (const h of holidays.getHolidays(year) || []) dates.add(h.date.slice(0, 10));
   }
   return dates;

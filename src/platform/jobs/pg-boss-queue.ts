@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { Database } from '../db/tables.js';
@@ -53,7 +53,7 @@ const executorFor = (db: Kysely<Database>) => ({
  *   (name, key), looks for a waiting job with that key and merges into it.
  */
 export class PgBossJobQueue implements JobQueue {
-  private readonly boss: PgBoss;
+  private boss!: PgBoss;
   private readonly handlers = new Map<string, Registration>();
   private readonly queues = new Set<string>();
   private installing: Promise<void> | undefined;
@@ -67,15 +67,17 @@ export class PgBossJobQueue implements JobQueue {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {
-    // No pg-boss timers of its own: we poll, and run maintenance from start().
-    this.boss = new PgBoss({ db: executorFor(db.kysely), schema: SCHEMA, supervise: false, schedule: false, migrate: true });
-    this.boss.on('error', (error) => this.logger.error({ err: error }, 'pg-boss error'));
-  }
+  ) {}
 
-  /** Installs or migrates pg-boss's schema once per process. */
+  /** Loads pg-boss (only PostgreSQL processes pay for it) and installs or migrates its schema, once per process. */
   private install(): Promise<void> {
-    this.installing ??= this.boss.start().then(() => undefined);
+    this.installing ??= (async () => {
+      const { default: PgBossClass } = await import('pg-boss');
+      // No pg-boss timers of its own: we poll, and run maintenance from start().
+      this.boss = new PgBossClass({ db: executorFor(this.db.kysely), schema: SCHEMA, supervise: false, schedule: false, migrate: true });
+      this.boss.on('error', (error) => this.logger.error({ err: error }, 'pg-boss error'));
+      await this.boss.start();
+    })();
     return this.installing;
   }
 
