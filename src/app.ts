@@ -3,6 +3,8 @@ import { principalFromSession, purgeExpiredSessions } from './accounts/sessions.
 import { principalFromToken } from './accounts/tokens.service.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerKbRoutes } from './kb/kb.routes.js';
+import { registerKbReviewRoutes } from './kb/review.routes.js';
+import { purgeSearchLog } from './kb/search-log.js';
 import { createGuard, guardRoutes } from './platform/auth/guard.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Config } from './platform/config/config.js';
@@ -26,6 +28,8 @@ import { registerCustomerRoutes } from './tickets/customers.routes.js';
 import { registerGroupRoutes } from './tickets/groups.routes.js';
 import { registerCustomFieldRoutes } from './tickets/custom-fields.routes.js';
 import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
+import { registerKnowledgeRoutes } from './responses/knowledge.routes.js';
+import { registerResponseRoutes } from './responses/responses.routes.js';
 import { installRouting } from './routing/routing.hooks.js';
 import { installIncidents } from './incidents/incidents.hooks.js';
 import { registerIncidentRoutes } from './incidents/incidents.routes.js';
@@ -121,10 +125,13 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerCustomFieldRoutes(app, routeDeps);
   registerAuditRoutes(app, routeDeps);
   registerKbRoutes(app, routeDeps);
-  registerSimilarRoutes(app, routeDeps);
+  const similar = registerSimilarRoutes(app, routeDeps);
   registerRoutingRoutes(app, routeDeps);
   registerIncidentRoutes(app, routeDeps);
   registerSlaRoutes(app, routeDeps);
+  registerKbReviewRoutes(app, routeDeps);
+  registerResponseRoutes(app, routeDeps, { similar });
+  registerKnowledgeRoutes(app, routeDeps);
   registerSurveyRoutes(app, routeDeps);
   registerPortalRoutes(app, routeDeps);
   registerChatRoutes(app, routeDeps);
@@ -146,6 +153,7 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
       { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
       // Runs soon after start (timers missed while down) and then every minute (a lost job).
       { name: 'sla sweep', everyMs: 60_000, run: () => sweepDueTickets(deps) },
+      { name: 'purge old knowledge-base search log', everyMs: HOUR, run: () => purgeSearchLog(deps) },
     ],
     deps.logger,
   );

@@ -74,8 +74,11 @@ export function revisionOf(row: KbArticleRow, number: number, actor: Actor, at: 
   };
 }
 
-/** Creates an article (or a translation of one) with its first revision, audited. */
-export async function createArticle(deps: Deps, actor: Actor, input: CreateArticleInput): Promise<ArticleDetail> {
+/**
+ * Creates an article (or a translation of one) with its first revision, audited. `ticketId`
+ * (an article drafted from a ticket) puts the audit event on that ticket's trail too.
+ */
+export async function createArticle(deps: Deps, actor: Actor, input: CreateArticleInput, options: { ticketId?: string } = {}): Promise<ArticleDetail> {
   const type = input.type ?? 'article';
   checkFaqLength(type, input.body);
   const id = newId();
@@ -121,7 +124,7 @@ export async function createArticle(deps: Deps, actor: Actor, input: CreateArtic
       await insertArticles(trx, [created]);
       await replaceArticleTags(trx, [id], new Map([[id, tags]]));
       await insertRevisions(trx, [revisionOf(created, 1, actor, now)]);
-      await recordAudit(trx, deps.clock, { actor, action: 'kb.article.created', entityType: 'kb_article', entityId: id, changes: { after: auditedFields(created) } });
+      await recordAudit(trx, deps.clock, { actor, action: 'kb.article.created', entityType: 'kb_article', entityId: id, ticketId: options.ticketId, changes: { after: auditedFields(created) } });
       return created;
     }),
   );

@@ -3,6 +3,7 @@ import type { RouteDeps } from '../platform/context.js';
 import type { App } from '../platform/http/server.js';
 import { protectedErrors } from '../platform/http/schemas.js';
 import { SearchQuery, SearchResponse, SynonymsBody, SynonymsResponse } from './search.schema.js';
+import { flushSearchLog } from './search-log.js';
 import { searchArticles } from './search.service.js';
 import { getSynonyms, putSynonyms } from './synonyms.service.js';
 
@@ -10,13 +11,16 @@ import { getSynonyms, putSynonyms } from './synonyms.service.js';
 export function registerKbSearchRoutes(app: App, deps: RouteDeps): void {
   const { guard } = deps;
   const tags = ['kb'];
+  app.addHook('onClose', () => flushSearchLog(deps, { all: true }));
 
   app.get(
     '/api/v1/kb/search',
     { schema: { tags, querystring: SearchQuery, response: { 200: SearchResponse, ...protectedErrors } }, preHandler: guard.require('kb:read') },
     async (request) => {
       const { q, limit, visibility, locale, category, prefix } = request.query;
-      return searchArticles(deps, { q, limit, visibility, locale, category, prefix: prefix === undefined ? true : prefix === '1' || prefix === 'true' });
+      const search = { q, limit, visibility, locale, category, prefix: prefix === undefined ? true : prefix === '1' || prefix === 'true' };
+      // Logged for the gap report; keystrokes of one caller collapse into their final query.
+      return searchArticles(deps, search, { source: 'agent', caller: request.principal!.userId });
     },
   );
 

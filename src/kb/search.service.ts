@@ -7,6 +7,7 @@ import { isEnglish } from './locale.js';
 import type { IndexDoc } from './search/engine.js';
 import { Searcher, type SearchRequest, type SearchResult } from './search/searcher.js';
 import { markdownToText } from './search/text.js';
+import { logSearch, type SearchOrigin } from './search-log.js';
 import { findSynonymSets } from './synonyms.store.js';
 
 /**
@@ -104,11 +105,23 @@ export async function warmSearchIndex(deps: Deps): Promise<void> {
   await catchUp(deps.db, runtimeOf(deps.db));
 }
 
-/** Searches published articles (both visibilities unless the request names one). */
-export async function searchArticles(deps: Deps, request: SearchRequest): Promise<{ items: SearchResult[] }> {
+/**
+ * Searches published articles (both visibilities unless the request names one). With an
+ * `origin` (a person searching, not internal matching) the search goes to the gap report's log.
+ */
+export async function searchArticles(deps: Deps, request: SearchRequest, origin?: SearchOrigin): Promise<{ items: SearchResult[] }> {
   const runtime = runtimeOf(deps.db);
   await catchUp(deps.db, runtime);
-  return { items: runtime.searcher.search(request) };
+  const items = runtime.searcher.search(request);
+  if (origin) logSearch(deps, origin, request.q, items);
+  return { items };
+}
+
+/** This node's searcher, caught up with the database (for matching long texts: src/kb/match.service.ts). */
+export async function currentSearcher(deps: Deps): Promise<Searcher> {
+  const runtime = runtimeOf(deps.db);
+  await catchUp(deps.db, runtime);
+  return runtime.searcher;
 }
 
 /**

@@ -20,6 +20,7 @@ export const ERRORS = {
   invalid_status_transition: { status: 409, title: 'The ticket cannot move to that status' },
   ticket_closed: { status: 409, title: 'A closed ticket cannot be changed' },
   sla_calendar_in_use: { status: 409, title: 'SLA policies still use this calendar' },
+  ticket_not_solved: { status: 409, title: 'The ticket is not solved yet' },
   survey_closed: { status: 409, title: 'The survey can no longer be answered' },
   idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was used for a different request' },
   idempotency_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },

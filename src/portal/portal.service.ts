@@ -60,7 +60,8 @@ export async function openMyTicket(deps: Deps, customer: PortalCustomer, input: 
 export async function suggestArticles(deps: Deps, customer: PortalCustomer, text: string, limit = 5) {
   const q = text.trim().slice(0, 300);
   if (q.length < 3) return [];
-  const { items } = await searchArticles(deps, { q, limit, visibility: 'public' });
+  // Logged (per portal session) for the knowledge-gap report; keystrokes collapse into the final text.
+  const { items } = await searchArticles(deps, { q, limit, visibility: 'public' }, { source: 'portal', caller: customer.session });
   if (items.length > 0) await recordPortalEvent(deps, customer, 'suggestion_shown', { query: q });
   return items.map((item) => ({ id: item.id, title: item.title, snippet: item.snippet.replace(/<\/?mark>/g, ''), score: item.score }));
 }

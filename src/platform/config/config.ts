@@ -17,8 +17,18 @@ export interface Config {
   loginRateLimitPerMinute: number;
   trustProxy: boolean;
   role: 'web' | 'worker' | 'all';
-  /** The address customers reach this server at, for links in e-mails (surveys, articles). */
+  /** The address customers reach this server at, for links in e-mails (surveys, articles) and drafted replies; unset: http://localhost:PORT. */
   publicUrl: string;
+  /** The optional OpenAI-compatible LLM that polishes drafts; null when FRONTLINE_LLM_BASE_URL is unset. */
+  llm: LlmConfig | null;
+}
+
+export interface LlmConfig {
+  /** Up to the version segment, e.g. `http://127.0.0.1:11434/v1`; `/chat/completions` is appended. */
+  baseUrl: string;
+  model: string;
+  apiKey: string | undefined;
+  timeoutMs: number;
 }
 
 const bool = z
@@ -42,10 +52,14 @@ const envSchema = z.object({
   FRONTLINE_TRUST_PROXY: bool.default(false),
   FRONTLINE_ROLE: z.enum(['web', 'worker', 'all']).default('all'),
   FRONTLINE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  FRONTLINE_LLM_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  FRONTLINE_LLM_MODEL: z.string().min(1).max(200).optional(),
+  FRONTLINE_LLM_API_KEY: z.string().min(1).optional(),
+  FRONTLINE_LLM_TIMEOUT_MS: int(100, 600_000).default(8_000),
 });
 
 /** Names that may also be given as NAME_FILE, holding the value in a file (for secrets). */
-const FILE_VARIABLES = ['FRONTLINE_SECRET', 'DATABASE_URL'] as const;
+const FILE_VARIABLES = ['FRONTLINE_SECRET', 'DATABASE_URL', 'FRONTLINE_LLM_API_KEY'] as const;
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, reason: string) {
@@ -78,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(String(issue.path[0] ?? 'environment'), `is invalid: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.FRONTLINE_LLM_BASE_URL && !e.FRONTLINE_LLM_MODEL) throw new ConfigError('FRONTLINE_LLM_MODEL', 'must be set when FRONTLINE_LLM_BASE_URL is');
   return {
     databaseUrl: e.DATABASE_URL,
     port: e.PORT,
@@ -93,5 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.FRONTLINE_TRUST_PROXY,
     role: e.FRONTLINE_ROLE,
     publicUrl: (e.FRONTLINE_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    llm: e.FRONTLINE_LLM_BASE_URL
+      ? { baseUrl: e.FRONTLINE_LLM_BASE_URL.replace(/\/+$/, ''), model: e.FRONTLINE_LLM_MODEL!, apiKey: e.FRONTLINE_LLM_API_KEY, timeoutMs: e.FRONTLINE_LLM_TIMEOUT_MS }
+      : null,
   };
 }

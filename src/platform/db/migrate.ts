@@ -8,6 +8,7 @@ import * as surveys from './migrations/2026_11_26_0620_surveys.js';
 import * as portal from './migrations/2026_11_26_0630_portal.js';
 import * as chat from './migrations/2026_11_26_0640_chat.js';
 import * as kb from './migrations/2026_11_26_0200_kb.js';
+import * as responses from './migrations/2026_11_26_0220_responses.js';
 import * as sla from './migrations/2026_11_26_0300_sla.js';
 
 /**
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0100_triage_models': triageModels,
   '2026_11_26_0120_routing_incidents': routing,
   '2026_11_26_0200_kb': kb,
+  '2026_11_26_0220_responses': responses,
   '2026_11_26_0300_sla': sla,
   '2026_11_26_0620_surveys': surveys,
   '2026_11_26_0630_portal': portal,
