@@ -25,6 +25,7 @@ import { registerHealthRoutes } from './platform/http/health.js';
 import { purgeExpiredIdempotencyKeys, registerIdempotency } from './platform/http/idempotency.js';
 import { startPeriodicTasks } from './platform/jobs/periodic.js';
 import { purgeFinishedJobs, TableJobQueue } from './platform/jobs/table-queue.js';
+import { PgBossJobQueue } from './platform/jobs/pg-boss-queue.js';
 import { emptyLifecycle } from './tickets/lifecycle.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { createHttpServer, type App } from './platform/http/server.js';
@@ -58,6 +59,9 @@ import { registerMacroRoutes } from './macros/macros.routes.js';
 import { installWebhooks } from './webhooks/webhooks.hooks.js';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.js';
 import { purgeOldDeliveries } from './webhooks/delivery.js';
+import { registerSlaRoutes } from './sla/sla.routes.js';
+import { onMessageAdded, onTicketCreated, onTicketUpdated } from './sla/sla.service.js';
+import { registerSlaJobs, sweepDueTickets } from './sla/sla.timers.js';
 
 export interface AppOptions {
   config: Config;
@@ -78,7 +82,8 @@ export function createDeps(options: AppOptions): Deps {
     config: options.config,
     logger: options.logger,
     events,
-    jobs: new TableJobQueue(options.db, clock, options.logger),
+    // PostgreSQL (several nodes): pg-boss's tables; SQLite (one process): the jobs table.
+    jobs: options.db.dialect === 'postgres' ? new PgBossJobQueue(options.db, clock, options.logger) : new TableJobQueue(options.db, clock, options.logger),
     lifecycle: emptyLifecycle(),
   };
   installed.set(deps, installFeatures(deps));
@@ -104,6 +109,11 @@ function installFeatures(deps: Deps): Features {
   const triage = installTriage(deps);
   installRouting(deps);
   installIncidents(deps);
+  // SLA clocks start once routing has set the group: policies match on it.
+  deps.lifecycle.afterCreate.push((ctx) => onTicketCreated(deps, ctx));
+  deps.lifecycle.afterUpdate.push((ctx) => onTicketUpdated(deps, ctx));
+  deps.lifecycle.afterMessage.push((ctx) => onMessageAdded(deps, ctx));
+  registerSlaJobs(deps);
   installSurveys(deps);
   installWebhooks(deps);
   installAutomations(deps);
@@ -160,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerTriageRoutes(app, routeDeps, features.triage);
   registerRoutingRoutes(app, routeDeps);
   registerIncidentRoutes(app, routeDeps);
+  registerSlaRoutes(app, routeDeps);
   registerKbReviewRoutes(app, routeDeps);
   const guides = guideSource(() => listPublishedGuides(deps), (id) => `${options.config.publicUrl}/help/guides/${id}`);
   registerResponseRoutes(app, routeDeps, { similar, guides });
@@ -191,6 +202,8 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
       { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
       { name: 'expire idle guide runs', everyMs: 5 * 60_000, run: () => expireIdleGuideRuns(deps) },
       { name: 'run monitors', everyMs: MONITORS_EVERY_MS, run: () => scheduleMonitorsRun(deps) },
+      // Runs soon after start (timers missed while down) and then every minute (a lost job).
+      { name: 'sla sweep', everyMs: 60_000, run: () => sweepDueTickets(deps) },
       { name: 'purge old knowledge-base search log', everyMs: HOUR, run: () => purgeSearchLog(deps) },
       { name: 'purge old webhook deliveries', everyMs: HOUR, run: () => purgeOldDeliveries(deps) },
     ],

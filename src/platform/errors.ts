@@ -25,6 +25,7 @@ export const ERRORS = {
   form_token_invalid: { status: 403, title: 'The form has expired or did not come from this site' },
   no_triage_model: { status: 409, title: 'No triage model has been trained yet' },
   insufficient_training_data: { status: 422, title: 'There is not enough labelled data to train on' },
+  sla_calendar_in_use: { status: 409, title: 'SLA policies still use this calendar' },
   ticket_not_solved: { status: 409, title: 'The ticket is not solved yet' },
   survey_closed: { status: 409, title: 'The survey can no longer be answered' },
   macro_inactive: { status: 409, title: 'The macro is inactive' },
