@@ -25,6 +25,8 @@ import { registerCustomerRoutes } from './tickets/customers.routes.js';
 import { registerGroupRoutes } from './tickets/groups.routes.js';
 import { registerCustomFieldRoutes } from './tickets/custom-fields.routes.js';
 import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
+import { installEmail, startEmailChannels } from './channels/email/email.feature.js';
+import { registerEmailRoutes } from './channels/email/email.routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -56,8 +58,9 @@ export function createDeps(options: AppOptions): Deps {
  * Plugs each feature into the ticket lifecycle, the event bus and the job queue. Runs for every
  * process (server, worker, CLI), so a ticket imported from the CLI is treated like one from the API.
  */
-function installFeatures(_deps: Deps): void {
+function installFeatures(deps: Deps): void {
   // Features register their lifecycle hooks, event listeners and job handlers here.
+  installEmail(deps);
 }
 
 /**
@@ -98,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerAuditRoutes(app, routeDeps);
   registerKbRoutes(app, routeDeps);
   registerSimilarRoutes(app, routeDeps);
+  registerEmailRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };
 }
@@ -118,4 +122,9 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
     stopPeriodic();
     await deps.jobs.stop();
   };
+}
+
+/** Starts the listeners that take work from outside (inbound SMTP, IMAP polling) in the roles that do background work. */
+export async function startChannels(deps: Deps): Promise<{ stop: () => Promise<void> }> {
+  return startEmailChannels(deps);
 }

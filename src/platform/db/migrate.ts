@@ -4,6 +4,7 @@ import * as core from './migrations/2026_11_26_0001_core.js';
 import * as jobs from './migrations/2026_11_26_0050_jobs.js';
 import * as triageModels from './migrations/2026_11_26_0100_triage_models.js';
 import * as kb from './migrations/2026_11_26_0200_kb.js';
+import * as email from './migrations/2026_11_26_0600_email.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so that the same
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0050_jobs': jobs,
   '2026_11_26_0100_triage_models': triageModels,
   '2026_11_26_0200_kb': kb,
+  '2026_11_26_0600_email': email,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
