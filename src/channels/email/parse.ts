@@ -51,7 +51,7 @@ export function messageIds(value: string | string[] | undefined | null): string[
  * records that as a failure of the stored message.
  */
 export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
-  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, keepCidLinks: true });
+  const mail = await simpleParser(raw, { skipImageLinks: true, skipHtmlToText: true, skipTextToHtml: true, keepCidLinks: true });
   const headers = headerMap(mail);
   const html = typeof mail.html === 'string' && mail.html.trim() ? sanitizeMessageHtml(mail.html) : null;
   const text = (mail.text ?? '').trim() || (html ? htmlToText(html) : '');
