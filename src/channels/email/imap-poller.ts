@@ -2,6 +2,7 @@ import { ImapFlow } from 'imapflow';
 import type { ImapConfig } from '../../platform/config/config.js';
 import type { Deps } from '../../platform/context.js';
 import { mailboxState, saveMailboxState } from './email.store.js';
+import type { InboundEmailRow } from './email.tables.js';
 import { acceptInbound, processInbound } from './inbound.service.js';
 
 /**
@@ -45,7 +46,7 @@ export class ImapPoller {
     });
     client.on('error', (error: Error) => deps.logger.warn({ err: error.message, mailbox: this.mailbox }, 'IMAP connection error'));
     await client.connect();
-    const accepted: string[] = [];
+    const accepted: InboundEmailRow[] = [];
     try {
       const box = await client.mailboxOpen(config.folder, { readOnly: true });
       const uidValidity = String(box.uidValidity);
@@ -57,18 +58,18 @@ export class ImapPoller {
         for await (const message of client.fetch(`${lastUid + 1}:*`, { uid: true, source: true }, { uid: true })) {
           if (message.uid <= lastUid || !message.source) continue;
           const uid = message.uid;
-          const id = await acceptInbound(deps, { raw: message.source, source: `imap:${this.mailbox}`, sourceRef: `${uidValidity}:${uid}` }, (trx) =>
+          const row = await acceptInbound(deps, { raw: message.source, source: `imap:${this.mailbox}`, sourceRef: `${uidValidity}:${uid}` }, (trx) =>
             saveMailboxState(trx, this.mailbox, uidValidity, uid, deps.clock.now().toISOString()),
           );
           lastUid = uid;
-          if (id) accepted.push(id);
+          if (row) accepted.push(row);
         }
       }
       if (!state || state.uid_validity !== uidValidity) await saveMailboxState(deps.db.kysely, this.mailbox, uidValidity, lastUid, deps.clock.now().toISOString());
     } finally {
       await client.logout().catch(() => client.close());
     }
-    for (const id of accepted) await processInbound(deps, id);
+    for (const row of accepted) await processInbound(deps, row);
     return accepted.length;
   }
 

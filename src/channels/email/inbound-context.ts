@@ -8,6 +8,8 @@ import { firstMessageId, insertAttachments, insertMessageId, updateInbound } fro
 /** What the ticket hooks must write for the inbound email being turned into a ticket or reply. */
 export interface InboundWork {
   inboundId: string;
+  /** Sender, subject and Message-ID, recorded on the inbound row with its final status. */
+  facts: { from_address: string; subject: string; message_id: string | null };
   messageId: string | null;
   /** The statuses the row may be in; the update fails (and so the ticket change) if another run already finished it. */
   fromStatuses: string[];
@@ -27,14 +29,14 @@ export class AlreadyProcessed extends Error {}
  */
 const work = new WeakMap<Actor, InboundWork>();
 
-export function actorForInbound(address: string, customerId: string, job: InboundWork): Actor {
+export function actorForInbound(address: string, customerId: string | null, job: InboundWork): Actor {
   const actor: Actor = { type: 'customer', id: customerId, label: address };
   work.set(actor, job);
   return actor;
 }
 
 async function finish(trx: Kysely<Database>, job: InboundWork, ticketId: string, ticketMessageId: string): Promise<void> {
-  const updated = await updateInbound(trx, job.inboundId, { status: 'processed', reason: null, last_error: null, ticket_id: ticketId, ticket_message_id: ticketMessageId, processed_at: job.now }, job.fromStatuses);
+  const updated = await updateInbound(trx, job.inboundId, { ...job.facts, status: 'processed', reason: null, last_error: null, ticket_id: ticketId, ticket_message_id: ticketMessageId, processed_at: job.now }, job.fromStatuses);
   if (!updated) throw new AlreadyProcessed(job.inboundId);
   if (job.messageId) await insertMessageId(trx, { message_id: job.messageId, ticket_id: ticketId, ticket_message_id: ticketMessageId, direction: 'in', created_at: job.now });
   await insertAttachments(

@@ -8,14 +8,14 @@ import { addMessage } from '../../tickets/messages.service.js';
 import { createTicket } from '../../tickets/tickets.service.js';
 import { AppError } from '../../platform/errors.js';
 import { BlobStore } from './blobs.js';
-import { countRecentFrom, findInbound, findMessageIds, insertInbound, ticketById, updateInbound } from './email.store.js';
+import { countRecentFrom, findInbound, findMessageIds, insertInbound, ticketById, ticketByNumber, updateInbound } from './email.store.js';
 import type { InboundEmailRow } from './email.tables.js';
 import { actorForInbound, AlreadyProcessed, type InboundWork } from './inbound-context.js';
 import { loopReason } from './loops.js';
 import { ownAddress } from './outbound.service.js';
 import { parseEmail, type ParsedEmail } from './parse.js';
 import { splitQuotedText } from './quoted.js';
-import { findThread } from './threading.js';
+import { findThread, SUBJECT_TOKEN, type KnownMessageId } from './threading.js';
 
 /** The job that retries an inbound email whose processing failed. */
 export const EMAIL_RECEIVE_JOB = 'email.receive';
@@ -42,11 +42,10 @@ export async function acceptInbound(
   deps: Deps,
   mail: IncomingMail,
   alsoInTransaction?: (trx: Kysely<Database>) => Promise<void>,
-): Promise<string | null> {
+): Promise<InboundEmailRow | null> {
   const sha256 = await blobStore(deps).put('raw', mail.raw);
   const id = newId();
-  const inserted = await inTransaction(deps, async (trx) => {
-    const fresh = await insertInbound(trx, {
+  const row: InboundEmailRow = {
       id,
       source: mail.source,
       source_ref: mail.sourceRef ?? id,
@@ -64,11 +63,13 @@ export async function acceptInbound(
       ticket_message_id: null,
       received_at: deps.clock.now().toISOString(),
       processed_at: null,
-    });
+  };
+  const inserted = await inTransaction(deps, async (trx) => {
+    const fresh = await insertInbound(trx, row);
     if (alsoInTransaction) await alsoInTransaction(trx);
     return fresh;
   });
-  return inserted ? id : null;
+  return inserted ? row : null;
 }
 
 export type ProcessOutcome = 'processed' | 'quarantined' | 'duplicate' | 'failed' | 'skipped';
@@ -78,12 +79,13 @@ export type ProcessOutcome = 'processed' | 'quarantined' | 'duplicate' | 'failed
  * recorded on the row and retried by a job with back-off; the message itself stays stored.
  * `release` (an admin's decision) skips the loop and rate checks.
  */
-export async function processInbound(deps: Deps, id: string, options: { release?: boolean } = {}): Promise<ProcessOutcome> {
-  const row = await findInbound(deps.db.kysely, id);
+export async function processInbound(deps: Deps, target: string | InboundEmailRow, options: { release?: boolean; raw?: Buffer } = {}): Promise<ProcessOutcome> {
+  // The caller that just stored the mail passes the row and bytes, saving a read of each.
+  const row = typeof target === 'string' ? await findInbound(deps.db.kysely, target) : target;
   const allowed = options.release ? ['quarantined'] : ['received', 'failed'];
   if (!row || !allowed.includes(row.status)) return 'skipped';
   try {
-    return await handle(deps, row, allowed, options.release === true);
+    return await handle(deps, row, allowed, options.release === true, options.raw);
   } catch (error) {
     if (error instanceof AlreadyProcessed) return 'skipped';
     await recordFailure(deps, row, error);
@@ -91,27 +93,35 @@ export async function processInbound(deps: Deps, id: string, options: { release?
   }
 }
 
-async function handle(deps: Deps, row: InboundEmailRow, allowed: string[], release: boolean): Promise<ProcessOutcome> {
+async function handle(deps: Deps, row: InboundEmailRow, allowed: string[], release: boolean, raw?: Buffer): Promise<ProcessOutcome> {
   const db = deps.db.kysely;
-  const mail = await parseEmail(await blobStore(deps).readAll('raw', row.raw_sha256));
-  await updateInbound(db, row.id, { from_address: mail.fromAddress, subject: mail.subject, message_id: mail.messageId });
-  const seen = mail.messageId ? (await findMessageIds(db, [mail.messageId]))[0] : undefined;
+  const mail = await parseEmail(raw ?? (await blobStore(deps).readAll('raw', row.raw_sha256)));
+  const facts = { from_address: mail.fromAddress, subject: mail.subject, message_id: mail.messageId };
+  // One lookup serves de-duplication, loop detection and threading.
+  const known = await findMessageIds(db, [...new Set([mail.messageId, ...mail.inReplyTo, ...mail.references].filter((id): id is string => !!id))]);
+  const seen = known.find((k) => k.message_id === mail.messageId);
   if (seen?.direction === 'in' && !release) {
     // The same message again (delivered by SMTP and found by IMAP, or a mailbox re-numbered): kept, linked, not doubled.
-    await updateInbound(db, row.id, { status: 'duplicate', reason: 'message_id_seen', ticket_id: seen.ticket_id, processed_at: now(deps) }, allowed);
+    await updateInbound(db, row.id, { ...facts, status: 'duplicate', reason: 'message_id_seen', ticket_id: seen.ticket_id, processed_at: now(deps) }, allowed);
     return 'duplicate';
   }
   if (!release) {
     const reason = loopReason(mail, { envelopeFrom: row.envelope_from ?? undefined, ownAddress: ownAddress(deps), isOwnMessageId: seen?.direction === 'out' });
     const limited = !reason && (await overRateLimit(deps, row.id, mail.fromAddress!));
     if (reason || limited) {
-      await updateInbound(db, row.id, { status: 'quarantined', reason: reason ?? 'rate_limited', processed_at: now(deps) }, allowed);
+      await updateInbound(db, row.id, { ...facts, status: 'quarantined', reason: reason ?? 'rate_limited', processed_at: now(deps) }, allowed);
       return 'quarantined';
     }
   }
   if (!mail.fromAddress) throw new AppError('validation_failed', 'The message has no sender address');
-  await toTicket(deps, row, mail, allowed);
+  await toTicket(deps, row, mail, allowed, known);
   return 'processed';
+}
+
+/** The ticket a `[#number]` subject token names, if any. */
+async function tokenTicket(deps: Deps, mail: ParsedEmail) {
+  const token = SUBJECT_TOKEN.exec(mail.subject);
+  return token ? ticketByNumber(deps.db.kysely, Number(token[1])) : undefined;
 }
 
 async function overRateLimit(deps: Deps, id: string, address: string): Promise<boolean> {
@@ -120,15 +130,17 @@ async function overRateLimit(deps: Deps, id: string, address: string): Promise<b
 }
 
 /** Creates the ticket, or adds the reply to the ticket it threads onto. */
-async function toTicket(deps: Deps, row: InboundEmailRow, mail: ParsedEmail, allowed: string[]): Promise<void> {
+async function toTicket(deps: Deps, row: InboundEmailRow, mail: ParsedEmail, allowed: string[], known: KnownMessageId[]): Promise<void> {
   const address = mail.fromAddress!;
-  const customer = await inTransaction(deps, (trx) => findOrCreateCustomer(trx, deps.clock, emailActor(address), { email: address, name: mail.fromName ?? undefined }));
   const attachments = await storeAttachments(deps, mail);
-  const work: InboundWork = { inboundId: row.id, messageId: mail.messageId, fromStatuses: allowed, now: now(deps), attachments };
+  const work: InboundWork = { inboundId: row.id, facts: { from_address: address, subject: mail.subject, message_id: mail.messageId }, messageId: mail.messageId, fromStatuses: allowed, now: now(deps), attachments };
   const body = messageBody(deps, mail, attachments);
-  const match = await findThread(deps.db.kysely, mail, customer);
+  // The customer is only needed up front to check a subject token or to author a reply; a new ticket finds or creates them itself.
+  const needsCustomer = known.some((k) => k.message_id !== mail.messageId) || SUBJECT_TOKEN.test(mail.subject);
+  const customer = needsCustomer ? await inTransaction(deps, (trx) => findOrCreateCustomer(trx, deps.clock, emailActor(address), { email: address, name: mail.fromName ?? undefined })) : undefined;
+  const match = customer ? findThread(mail, known, await tokenTicket(deps, mail), customer) : null;
   const ticket = match ? await ticketById(deps.db.kysely, match.ticketId) : undefined;
-  if (ticket && ticket.status !== 'closed') {
+  if (ticket && customer && ticket.status !== 'closed') {
     try {
       await addMessage(deps, actorForInbound(address, customer.id, work), { type: 'customer', id: customer.id }, ticket.id, { body, visibility: 'public' });
       return;
@@ -138,7 +150,7 @@ async function toTicket(deps: Deps, row: InboundEmailRow, mail: ParsedEmail, all
     }
   }
   const subject = mail.subject || '(no subject)';
-  await createTicket(deps, actorForInbound(address, customer.id, work), {
+  await createTicket(deps, actorForInbound(address, customer?.id ?? null, work), {
     subject: ticket ? `${subject} (follow-up to #${ticket.number})` : subject,
     body,
     requester: { email: address, name: mail.fromName ?? undefined },
@@ -170,6 +182,7 @@ function messageBody(deps: Deps, mail: ParsedEmail, attachments: InboundWork['at
 }
 
 async function recordFailure(deps: Deps, row: InboundEmailRow, error: unknown): Promise<void> {
+  // A failure is always recorded against the stored message, which is retried from disk.
   const message = error instanceof Error ? error.message : String(error);
   deps.logger.warn({ inboundEmailId: row.id, err: message }, 'inbound email failed; will retry');
   await updateInbound(deps.db.kysely, row.id, { status: 'failed', attempts: row.attempts + 1, last_error: message.slice(0, 1000) });

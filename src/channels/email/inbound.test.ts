@@ -106,7 +106,7 @@ describe.each(DIALECTS)('inbound email over SMTP on %s', (dialect) => {
     const sha = await store.put('raw', raw);
     expect(existsSync(store.pathOf('raw', sha))).toBe(true);
     const { acceptInbound, processInbound } = await import('./inbound.service.js');
-    const id = (await acceptInbound(t.deps, { raw, source: 'smtp' }))!;
+    const id = (await acceptInbound(t.deps, { raw, source: 'smtp' }))!.id;
     const { rmSync, renameSync } = await import('node:fs');
     renameSync(store.pathOf('raw', sha), `${store.pathOf('raw', sha)}.away`);
     expect(await processInbound(t.deps, id)).toBe('failed');

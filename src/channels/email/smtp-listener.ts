@@ -43,11 +43,12 @@ export async function startSmtpListener(deps: Deps, options: { port: number; hos
           return;
         }
         const mailFrom = session.envelope.mailFrom;
-        acceptInbound(deps, { raw: Buffer.concat(chunks, length), source: 'smtp', envelopeFrom: mailFrom === false ? '' : mailFrom.address })
-          .then((id) => {
-            callback(null, `Queued as ${id}`);
-            if (!id) return;
-            const work = processInbound(deps, id).catch((error) => deps.logger.error({ err: error, inboundEmailId: id }, 'inbound processing crashed'));
+        const raw = Buffer.concat(chunks, length);
+        acceptInbound(deps, { raw, source: 'smtp', envelopeFrom: mailFrom === false ? '' : mailFrom.address })
+          .then((row) => {
+            callback(null, `Queued as ${row?.id}`);
+            if (!row) return;
+            const work = processInbound(deps, row, { raw }).catch((error) => deps.logger.error({ err: error, inboundEmailId: row.id }, 'inbound processing crashed'));
             processing.add(work);
             void work.finally(() => processing.delete(work));
           })
