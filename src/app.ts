@@ -25,6 +25,12 @@ import { registerCustomerRoutes } from './tickets/customers.routes.js';
 import { registerGroupRoutes } from './tickets/groups.routes.js';
 import { registerCustomFieldRoutes } from './tickets/custom-fields.routes.js';
 import { registerSimilarRoutes } from './triage/similar/similar.routes.js';
+import { installRouting } from './routing/routing.hooks.js';
+import { installIncidents } from './incidents/incidents.hooks.js';
+import { registerIncidentRoutes } from './incidents/incidents.routes.js';
+import { installSurveys } from './surveys/surveys.hooks.js';
+import { registerSurveyRoutes } from './surveys/surveys.routes.js';
+import { registerRoutingRoutes } from './routing/routing.routes.js';
 import { installEmail, startEmailChannels } from './channels/email/email.feature.js';
 import { registerEmailRoutes } from './channels/email/email.routes.js';
 
@@ -59,7 +65,10 @@ export function createDeps(options: AppOptions): Deps {
  * process (server, worker, CLI), so a ticket imported from the CLI is treated like one from the API.
  */
 function installFeatures(deps: Deps): void {
-  // Features register their lifecycle hooks, event listeners and job handlers here.
+  // Order matters for ticket creation: triage sets tier and category, then routing reads them.
+  installRouting(deps);
+  installIncidents(deps);
+  installSurveys(deps);
   installEmail(deps);
 }
 
@@ -101,6 +110,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerAuditRoutes(app, routeDeps);
   registerKbRoutes(app, routeDeps);
   registerSimilarRoutes(app, routeDeps);
+  registerRoutingRoutes(app, routeDeps);
+  registerIncidentRoutes(app, routeDeps);
+  registerSurveyRoutes(app, routeDeps);
   registerEmailRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };

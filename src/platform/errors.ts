@@ -19,6 +19,7 @@ export const ERRORS = {
   already_exists: { status: 409, title: 'A resource with this identity already exists' },
   invalid_status_transition: { status: 409, title: 'The ticket cannot move to that status' },
   ticket_closed: { status: 409, title: 'A closed ticket cannot be changed' },
+  survey_closed: { status: 409, title: 'The survey can no longer be answered' },
   idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was used for a different request' },
   idempotency_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
   precondition_failed: { status: 412, title: 'The resource has changed since you read it' },

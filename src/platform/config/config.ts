@@ -18,6 +18,8 @@ export interface Config {
   trustProxy: boolean;
   role: 'web' | 'worker' | 'all';
   email: EmailConfig;
+  /** The address customers reach this server at, for links in e-mails (surveys, articles). */
+  publicUrl: string;
 }
 
 /** Email in and out (docs/email.md). */
@@ -85,6 +87,7 @@ const envSchema = z.object({
   FRONTLINE_IMAP_PASSWORD: z.string().min(1).optional(),
   FRONTLINE_IMAP_FOLDER: z.string().min(1).default('INBOX'),
   FRONTLINE_IMAP_POLL_SECONDS: int(1, 86_400).default(60),
+  FRONTLINE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 /** Names that may also be given as NAME_FILE, holding the value in a file (for secrets). */
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerMinute: e.FRONTLINE_LOGIN_RATE_LIMIT,
     trustProxy: e.FRONTLINE_TRUST_PROXY,
     role: e.FRONTLINE_ROLE,
+    publicUrl: (e.FRONTLINE_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     email: emailConfig(e),
   };
 }

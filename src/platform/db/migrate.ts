@@ -3,6 +3,8 @@ import type { Db } from './database.js';
 import * as core from './migrations/2026_11_26_0001_core.js';
 import * as jobs from './migrations/2026_11_26_0050_jobs.js';
 import * as triageModels from './migrations/2026_11_26_0100_triage_models.js';
+import * as routing from './migrations/2026_11_26_0120_routing_incidents.js';
+import * as surveys from './migrations/2026_11_26_0620_surveys.js';
 import * as kb from './migrations/2026_11_26_0200_kb.js';
 import * as email from './migrations/2026_11_26_0600_email.js';
 
@@ -14,8 +16,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0001_core': core,
   '2026_11_26_0050_jobs': jobs,
   '2026_11_26_0100_triage_models': triageModels,
+  '2026_11_26_0120_routing_incidents': routing,
   '2026_11_26_0200_kb': kb,
   '2026_11_26_0600_email': email,
+  '2026_11_26_0620_surveys': surveys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

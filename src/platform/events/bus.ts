@@ -5,6 +5,12 @@ export interface DomainEvents {
   'ticket.created': { ticketId: string; number: number };
   'ticket.updated': { ticketId: string; number: number; changed: string[] };
   'message.created': { ticketId: string; messageId: string; visibility: string; authorType: string };
+  /** A burst of look-alike tickets opened an incident (parent) ticket; `ticketIds` were linked to it. */
+  'incident.created': { incidentId: string; ticketIds: string[] };
+  /** Tickets were linked to an existing incident (by burst detection or by an agent). */
+  'incident.joined': { incidentId: string; ticketIds: string[] };
+  /** A customer rated a solved ticket (or changed their rating). */
+  'csat.received': { ticketId: string; rating: number; comment: string | null; changed: boolean };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;

@@ -2,13 +2,12 @@ import type { RouteDeps } from '../../platform/context.js';
 import type { App } from '../../platform/http/server.js';
 import { IdParams, protectedErrors } from '../../platform/http/schemas.js';
 import { SimilarQuery, SimilarResponse } from './similar.schema.js';
-import { SimilarTickets } from './similar.service.js';
+import type { SimilarTickets } from './similar.service.js';
+import { sharedSimilarTickets } from './shared.js';
 
 /** `GET /api/v1/tickets/:id/similar`, with the index it reads kept current by ticket events. */
 export function registerSimilarRoutes(app: App, deps: RouteDeps): SimilarTickets {
-  const similar = new SimilarTickets(deps);
-  const unsubscribe = similar.subscribe();
-  app.addHook('onClose', async () => unsubscribe());
+  const similar = sharedSimilarTickets(deps);
 
   app.get(
     '/api/v1/tickets/:id/similar',

@@ -1,0 +1,22 @@
+import type { Deps } from '../platform/context.js';
+import { sharedSimilarTickets } from '../triage/similar/shared.js';
+import { checkNewTicket, INCIDENT_TAG } from './incidents.service.js';
+
+export const INCIDENT_CHECK_JOB = 'incident.check';
+/**
+ * Checked a little after creation: the worker's similar-ticket index catches up with other
+ * nodes' tickets about once a second, and the new ticket must be in it to complete a burst.
+ */
+const CHECK_DELAY_MS = 2_000;
+
+/** Every new open ticket is checked for an incident by a job, off the request path. */
+export function installIncidents(deps: Deps): void {
+  deps.jobs.register<{ ticketId: string }>(INCIDENT_CHECK_JOB, async ({ ticketId }) => {
+    const result = await checkNewTicket(deps, sharedSimilarTickets(deps), ticketId);
+    if (result.action !== 'none') deps.logger.info({ ticketId, ...result }, 'incident detection');
+  });
+  deps.lifecycle.afterCreate.push(async ({ trx, row }) => {
+    if (row.status === 'solved' || row.status === 'closed' || (JSON.parse(row.tags) as string[]).includes(INCIDENT_TAG)) return;
+    await deps.jobs.enqueue(INCIDENT_CHECK_JOB, { ticketId: row.id }, { trx, runAt: new Date(deps.clock.now().getTime() + CHECK_DELAY_MS) });
+  });
+}
