@@ -91,6 +91,19 @@ describe.each(DIALECTS)('outbound email on %s', (dialect) => {
     expect(state!.error).toMatch(/550/);
   });
 
+  it('delivers the CSAT survey of a solved ticket through the same job, threaded and marked auto-generated', async () => {
+    await t.send({ from: 'fay@customer.test', subject: 'Survey me', text: 'Hi', messageId: '<fay-1@customer.test>' });
+    const ticket = await t.deps.db.kysely.selectFrom('tickets').select(['id', 'number']).where('subject', '=', 'Survey me').executeTakeFirstOrThrow();
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/tickets/${ticket.id}`, headers: bearer(agent), payload: { status: 'solved' } })).statusCode).toBe(200);
+    await t.deps.jobs.drain();
+    const survey = catcher.mails.find((m) => m.to.includes('fay@customer.test'));
+    expect(survey).toBeDefined();
+    expect(headerOf(survey!.raw, 'Subject')).toContain(`[#${ticket.number}]`);
+    expect(headerOf(survey!.raw, 'In-Reply-To')).toBe('<fay-1@customer.test>');
+    expect(headerOf(survey!.raw, 'Auto-Submitted')).toBe('auto-generated');
+    expect(await deliveries(`ticketId=${ticket.id}`)).toEqual([expect.objectContaining({ status: 'sent', to: 'fay@customer.test' })]);
+  });
+
   it('does not mail replies on tickets from other channels', async () => {
     const created = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: bearer(agent), payload: { subject: 'API ticket', body: 'x', requester: { email: 'api@customer.test' } } });
     await reply(created.json().id, 'Answer in the portal');
