@@ -186,7 +186,8 @@ async function recordFailure(deps: Deps, row: InboundEmailRow, error: unknown): 
   const message = error instanceof Error ? error.message : String(error);
   deps.logger.warn({ inboundEmailId: row.id, err: message }, 'inbound email failed; will retry');
   await updateInbound(deps.db.kysely, row.id, { status: 'failed', attempts: row.attempts + 1, last_error: message.slice(0, 1000) });
-  await deps.jobs.enqueue(EMAIL_RECEIVE_JOB, { inboundEmailId: row.id }, { key: row.id, maxAttempts: 8 });
+  // The first retry waits a minute too: whatever failed (disk, database) rarely heals at once.
+  await deps.jobs.enqueue(EMAIL_RECEIVE_JOB, { inboundEmailId: row.id }, { key: row.id, maxAttempts: 8, runAt: new Date(deps.clock.now().getTime() + 60_000) });
 }
 
 /** Job handler: processes again; throws while it still fails, so the queue backs off and retries. */
