@@ -30,6 +30,8 @@ import { installIncidents } from './incidents/incidents.hooks.js';
 import { registerIncidentRoutes } from './incidents/incidents.routes.js';
 import { installSurveys } from './surveys/surveys.hooks.js';
 import { registerSurveyRoutes } from './surveys/surveys.routes.js';
+import { registerPortalRoutes } from './portal/portal.routes.js';
+import { purgeExpiredPortalSessions } from './portal/portal-auth.js';
 import { registerRoutingRoutes } from './routing/routing.routes.js';
 import { installEmail, startEmailChannels } from './channels/email/email.feature.js';
 import { registerEmailRoutes } from './channels/email/email.routes.js';
@@ -114,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerIncidentRoutes(app, routeDeps);
   registerSurveyRoutes(app, routeDeps);
   registerEmailRoutes(app, routeDeps);
+  registerPortalRoutes(app, routeDeps);
   await app.ready();
   return { app, deps: routeDeps };
 }
@@ -126,6 +129,7 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
     [
       { name: 'purge expired sessions', everyMs: HOUR, run: () => purgeExpiredSessions(deps) },
       { name: 'purge expired idempotency keys', everyMs: HOUR, run: () => purgeExpiredIdempotencyKeys(deps.db.kysely, deps.clock) },
+      { name: 'purge expired portal sessions', everyMs: HOUR, run: () => purgeExpiredPortalSessions(deps) },
       { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
     ],
     deps.logger,

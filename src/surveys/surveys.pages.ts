@@ -1,7 +1,5 @@
+import { escapeHtml as escape } from '../platform/http/html.js';
 import type { Survey } from './surveys.schema.js';
-
-const escape = (value: string): string =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const LABELS = ['Very unhappy', 'Unhappy', 'Neutral', 'Happy', 'Very happy'];
 

@@ -1,6 +1,7 @@
 import { actorOf, type Actor } from '../platform/auth/principal.js';
 import type { RouteDeps } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
+import { acceptForms } from '../platform/http/forms.js';
 import type { App } from '../platform/http/server.js';
 import { IdParams, protectedErrors } from '../platform/http/schemas.js';
 import { AnswerBody, CsatListQuery, CsatListResponse, PublicSurveyForm, PublicSurveyQuery, Rating, SurveyParams, SurveySchema, TicketCsatResponse } from './surveys.schema.js';
@@ -15,12 +16,7 @@ export function registerSurveyRoutes(app: App, deps: RouteDeps): void {
   const tags = ['csat'];
   const { guard } = deps;
 
-  // Plain HTML forms post url-encoded bodies; other features may have registered the parser already.
-  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(body as string)));
-    });
-  }
+  acceptForms(app);
 
   app.get('/api/v1/tickets/:id/csat', { schema: { tags, params: IdParams, response: { 200: TicketCsatResponse, ...protectedErrors } }, preHandler: guard.require('tickets:read') }, async (request) => ({
     survey: await getTicketSurvey(deps, request.params.id),
