@@ -60,7 +60,8 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     messageId: messageIds(mail.messageId)[0] ?? null,
     inReplyTo: messageIds(mail.inReplyTo),
     references: messageIds(mail.references),
-    fromAddress: from?.address ? from.address.trim().toLowerCase() : null,
+    // An address we could never reply to counts as none (the message is then quarantined as no_sender).
+    fromAddress: from?.address && /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(from.address.trim()) ? from.address.trim().toLowerCase().slice(0, 254) : null,
     fromName: from?.name ? oneLine(from.name, 200) || null : null,
     subject: oneLine(mail.subject ?? ''),
     text,
