@@ -1,11 +1,9 @@
 import type { Deps } from '../../platform/context.js';
 import { startPeriodicTasks } from '../../platform/jobs/periodic.js';
 import { customerEmail, staleReceived } from './email.store.js';
-import { ImapPoller } from './imap-poller.js';
 import { installInboundHooks } from './inbound-context.js';
 import { EMAIL_RECEIVE_JOB, retryInboundJob } from './inbound.service.js';
 import { closeTransports, EMAIL_SEND_JOB, enqueueEmail, sendEmailJob } from './outbound.service.js';
-import { startSmtpListener } from './smtp-listener.js';
 
 /**
  * Wires email into every process: the `email.send` and `email.receive` jobs, the inbound
@@ -32,8 +30,9 @@ export function installEmail(deps: Deps): void {
  */
 export async function startEmailChannels(deps: Deps): Promise<{ smtpPort: number | undefined; stop: () => Promise<void> }> {
   const { email } = deps.config;
-  const smtp = email.smtpPort !== undefined ? await startSmtpListener(deps, { port: email.smtpPort, host: email.smtpHost }) : undefined;
-  const imap = email.imap ? new ImapPoller(deps, email.imap) : undefined;
+  // smtp-server and imapflow are loaded only where they run (they take a second to load; CLI commands never need them).
+  const smtp = email.smtpPort !== undefined ? await (await import('./smtp-listener.js')).startSmtpListener(deps, { port: email.smtpPort, host: email.smtpHost }) : undefined;
+  const imap = email.imap ? new (await import('./imap-poller.js')).ImapPoller(deps, email.imap) : undefined;
   imap?.start();
   const stopSweep = startPeriodicTasks([{ name: 'retry stalled inbound email', everyMs: 60_000, run: () => sweepStalledInbound(deps) }], deps.logger);
   return {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.js';
 import { inTransaction } from '../../platform/context.js';
@@ -59,9 +59,11 @@ export async function enqueueEmail(deps: Deps, payload: EmailSend, trx?: Kysely<
 }
 
 const transports = new Map<string, Transporter>();
-function transportFor(url: string): Transporter {
+async function transportFor(url: string): Promise<Transporter> {
   let transport = transports.get(url);
   if (!transport) {
+    // Loaded on first send, not by every process that imports the app (CLI commands).
+    const nodemailer = (await import('nodemailer')).default;
     transport = nodemailer.createTransport(url);
     transports.set(url, transport);
   }
@@ -104,7 +106,7 @@ export async function sendEmailJob(deps: Deps, payload: unknown, job: JobContext
   // Mail no person wrote (notifications, surveys) says so (RFC 3834), so other systems do not auto-answer it.
   if (!mail.messageId && !headers['Auto-Submitted'] && !headers['auto-submitted']) headers['Auto-Submitted'] = 'auto-generated';
   try {
-    await transportFor(smtpUrl).sendMail({
+    await (await transportFor(smtpUrl)).sendMail({
       from: deps.config.email.mailFrom,
       to: mail.to,
       replyTo: deps.config.email.replyTo ?? deps.config.email.mailFrom,

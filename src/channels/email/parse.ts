@@ -1,4 +1,4 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { htmlToText, sanitizeMessageHtml } from '../../tickets/sanitize.js';
 
 /** What the rest of the email feature needs from a message, already cleaned. */
@@ -51,6 +51,8 @@ export function messageIds(value: string | string[] | undefined | null): string[
  * records that as a failure of the stored message.
  */
 export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
+  // Loaded on first use: every CLI command imports the app, and mailparser alone takes most of a second to load.
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(raw, { skipImageLinks: true, skipHtmlToText: true, skipTextToHtml: true, keepCidLinks: true });
   const headers = headerMap(mail);
   const html = typeof mail.html === 'string' && mail.html.trim() ? sanitizeMessageHtml(mail.html) : null;
