@@ -31,6 +31,9 @@ import { registerIncidentRoutes } from './incidents/incidents.routes.js';
 import { installSurveys } from './surveys/surveys.hooks.js';
 import { registerSurveyRoutes } from './surveys/surveys.routes.js';
 import { registerPortalRoutes } from './portal/portal.routes.js';
+import { registerChatRoutes } from './channels/chat/chat.routes.js';
+import { registerConsoleRoutes } from './console/console.routes.js';
+import { endIdleChats } from './channels/chat/chat.service.js';
 import { purgeExpiredPortalSessions } from './portal/portal-auth.js';
 import { registerRoutingRoutes } from './routing/routing.routes.js';
 import { installEmail, startEmailChannels } from './channels/email/email.feature.js';
@@ -117,6 +120,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerSurveyRoutes(app, routeDeps);
   registerEmailRoutes(app, routeDeps);
   registerPortalRoutes(app, routeDeps);
+  registerChatRoutes(app, routeDeps);
+  registerConsoleRoutes(app);
   await app.ready();
   return { app, deps: routeDeps };
 }
@@ -130,6 +135,7 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
       { name: 'purge expired sessions', everyMs: HOUR, run: () => purgeExpiredSessions(deps) },
       { name: 'purge expired idempotency keys', everyMs: HOUR, run: () => purgeExpiredIdempotencyKeys(deps.db.kysely, deps.clock) },
       { name: 'purge expired portal sessions', everyMs: HOUR, run: () => purgeExpiredPortalSessions(deps) },
+      { name: 'end idle chats', everyMs: 60_000, run: () => endIdleChats(deps, 15 * 60_000) },
       { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
     ],
     deps.logger,

@@ -6,6 +6,7 @@ import * as triageModels from './migrations/2026_11_26_0100_triage_models.js';
 import * as routing from './migrations/2026_11_26_0120_routing_incidents.js';
 import * as surveys from './migrations/2026_11_26_0620_surveys.js';
 import * as portal from './migrations/2026_11_26_0630_portal.js';
+import * as chat from './migrations/2026_11_26_0640_chat.js';
 import * as kb from './migrations/2026_11_26_0200_kb.js';
 import * as email from './migrations/2026_11_26_0600_email.js';
 
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0600_email': email,
   '2026_11_26_0620_surveys': surveys,
   '2026_11_26_0630_portal': portal,
+  '2026_11_26_0640_chat': chat,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
