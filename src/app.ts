@@ -62,6 +62,8 @@ import { purgeOldDeliveries } from './webhooks/delivery.js';
 import { registerSlaRoutes } from './sla/sla.routes.js';
 import { onMessageAdded, onTicketCreated, onTicketUpdated } from './sla/sla.service.js';
 import { registerSlaJobs, sweepDueTickets } from './sla/sla.timers.js';
+import { installEmail, startEmailChannels } from './channels/email/email.feature.js';
+import { registerEmailRoutes } from './channels/email/email.routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -115,6 +117,7 @@ function installFeatures(deps: Deps): Features {
   deps.lifecycle.afterMessage.push((ctx) => onMessageAdded(deps, ctx));
   registerSlaJobs(deps);
   installSurveys(deps);
+  installEmail(deps);
   installWebhooks(deps);
   installAutomations(deps);
   // Analytics counts the ticket as the features before it left it.
@@ -176,6 +179,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerResponseRoutes(app, routeDeps, { similar, guides });
   registerKnowledgeRoutes(app, routeDeps);
   registerSurveyRoutes(app, routeDeps);
+  registerEmailRoutes(app, routeDeps);
   registerPortalRoutes(app, routeDeps);
   registerAnalyticsRoutes(app, routeDeps);
   registerMonitorRoutes(app, routeDeps);
@@ -213,4 +217,9 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
     stopPeriodic();
     await deps.jobs.stop();
   };
+}
+
+/** Starts the listeners that take work from outside (inbound SMTP, IMAP polling) in the roles that do background work. */
+export async function startChannels(deps: Deps): Promise<{ stop: () => Promise<void> }> {
+  return startEmailChannels(deps);
 }

@@ -34,6 +34,8 @@ export const ERRORS = {
   precondition_failed: { status: 412, title: 'The resource has changed since you read it' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'The content type is not supported' },
+  email_state_conflict: { status: 409, title: 'The inbound email is not in a state that allows this' },
+  attachment_not_kept: { status: 410, title: 'The attachment was over the size limit and was not kept' },
   account_locked: { status: 429, title: 'Too many failed sign-ins; try again later' },
   rate_limited: { status: 429, title: 'Too many requests' },
   invalid_period: { status: 400, title: 'The period is not valid' },
