@@ -25,6 +25,7 @@ import { registerHealthRoutes } from './platform/http/health.js';
 import { purgeExpiredIdempotencyKeys, registerIdempotency } from './platform/http/idempotency.js';
 import { startPeriodicTasks } from './platform/jobs/periodic.js';
 import { purgeFinishedJobs, TableJobQueue } from './platform/jobs/table-queue.js';
+import { PgBossJobQueue } from './platform/jobs/pg-boss-queue.js';
 import { emptyLifecycle } from './tickets/lifecycle.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { createHttpServer, type App } from './platform/http/server.js';
@@ -59,6 +60,11 @@ import { registerMacroRoutes } from './macros/macros.routes.js';
 import { installWebhooks } from './webhooks/webhooks.hooks.js';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.js';
 import { purgeOldDeliveries } from './webhooks/delivery.js';
+import { registerSlaRoutes } from './sla/sla.routes.js';
+import { onMessageAdded, onTicketCreated, onTicketUpdated } from './sla/sla.service.js';
+import { registerSlaJobs, sweepDueTickets } from './sla/sla.timers.js';
+import { installEmail, startEmailChannels } from './channels/email/email.feature.js';
+import { registerEmailRoutes } from './channels/email/email.routes.js';
 
 export interface AppOptions {
   config: Config;
@@ -79,7 +85,8 @@ export function createDeps(options: AppOptions): Deps {
     config: options.config,
     logger: options.logger,
     events,
-    jobs: new TableJobQueue(options.db, clock, options.logger),
+    // PostgreSQL (several nodes): pg-boss's tables; SQLite (one process): the jobs table.
+    jobs: options.db.dialect === 'postgres' ? new PgBossJobQueue(options.db, clock, options.logger) : new TableJobQueue(options.db, clock, options.logger),
     lifecycle: emptyLifecycle(),
   };
   installed.set(deps, installFeatures(deps));
@@ -105,7 +112,13 @@ function installFeatures(deps: Deps): Features {
   const triage = installTriage(deps);
   installRouting(deps);
   installIncidents(deps);
+  // SLA clocks start once routing has set the group: policies match on it.
+  deps.lifecycle.afterCreate.push((ctx) => onTicketCreated(deps, ctx));
+  deps.lifecycle.afterUpdate.push((ctx) => onTicketUpdated(deps, ctx));
+  deps.lifecycle.afterMessage.push((ctx) => onMessageAdded(deps, ctx));
+  registerSlaJobs(deps);
   installSurveys(deps);
+  installEmail(deps);
   installWebhooks(deps);
   installAutomations(deps);
   // Analytics counts the ticket as the features before it left it.
@@ -161,11 +174,13 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; deps: R
   registerTriageRoutes(app, routeDeps, features.triage);
   registerRoutingRoutes(app, routeDeps);
   registerIncidentRoutes(app, routeDeps);
+  registerSlaRoutes(app, routeDeps);
   registerKbReviewRoutes(app, routeDeps);
   const guides = guideSource(() => listPublishedGuides(deps), (id) => `${options.config.publicUrl}/help/guides/${id}`);
   registerResponseRoutes(app, routeDeps, { similar, guides });
   registerKnowledgeRoutes(app, routeDeps);
   registerSurveyRoutes(app, routeDeps);
+  registerEmailRoutes(app, routeDeps);
   registerPortalRoutes(app, routeDeps);
   registerAnalyticsRoutes(app, routeDeps);
   registerMonitorRoutes(app, routeDeps);
@@ -193,6 +208,8 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
       { name: 'purge finished jobs', everyMs: HOUR, run: () => purgeFinishedJobs(deps.db.kysely, deps.clock) },
       { name: 'expire idle guide runs', everyMs: 5 * 60_000, run: () => expireIdleGuideRuns(deps) },
       { name: 'run monitors', everyMs: MONITORS_EVERY_MS, run: () => scheduleMonitorsRun(deps) },
+      // Runs soon after start (timers missed while down) and then every minute (a lost job).
+      { name: 'sla sweep', everyMs: 60_000, run: () => sweepDueTickets(deps) },
       { name: 'purge old knowledge-base search log', everyMs: HOUR, run: () => purgeSearchLog(deps) },
       { name: 'purge old webhook deliveries', everyMs: HOUR, run: () => purgeOldDeliveries(deps) },
     ],
@@ -202,4 +219,9 @@ export function startBackgroundWork(deps: Deps): () => Promise<void> {
     stopPeriodic();
     await deps.jobs.stop();
   };
+}
+
+/** Starts the listeners that take work from outside (inbound SMTP, IMAP polling) in the roles that do background work. */
+export async function startChannels(deps: Deps): Promise<{ stop: () => Promise<void> }> {
+  return startEmailChannels(deps);
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { buildApp, startBackgroundWork } from '../app.js';
+import { buildApp, startBackgroundWork, startChannels } from '../app.js';
 import { ConfigError, loadConfig } from '../platform/config/config.js';
 import { openDatabase, parseDatabaseUrl } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
@@ -32,8 +32,11 @@ export function registerServe(program: Command): void {
           if (demo) process.stdout.write(`\nDemo data created. Sign in as ${demo.adminEmail} with password ${demo.adminPassword}\n\n`);
         }
         const stopBackground = config.role === 'web' ? async () => {} : startBackgroundWork(deps);
+        // Inbound mail (SMTP listener, IMAP polling) is background work: the worker role's, or all.
+        const email = config.role === 'web' ? undefined : await startChannels(deps);
         const close = async (signal: string) => {
           logger.info({ signal }, 'shutting down');
+          await email?.stop();
           await stopBackground();
           await app.close();
           await db.close();

@@ -13,8 +13,9 @@ describe.each(DIALECTS)('customer portal on %s', (dialect) => {
   const signIn = async (email: string) => {
     const asked = await t.app.inject({ method: 'POST', url: '/portal/login', headers: FORM, payload: form({ email }) });
     expect(asked.statusCode).toBe(200);
-    const mail = await t.deps.db.kysely.selectFrom('jobs').select('payload').where('name', '=', 'email.send').orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    const payload = JSON.parse(mail.payload) as { to: string; text: string };
+    // Through the queue's interface: on PostgreSQL jobs live in pg-boss's tables, not in `jobs`.
+    const mail = (await t.deps.jobs.waiting('email.send')).at(-1)!;
+    const payload = mail.payload as { to: string; text: string };
     expect(payload.to).toBe(email);
     const link = new URL(payload.text.split('\n').find((l) => l.includes('/portal/auth?token='))!);
     const redeemed = await t.app.inject({ url: `${link.pathname}${link.search}` });

@@ -13,8 +13,9 @@ describe.each(DIALECTS)('CSAT surveys on %s', (dialect) => {
     (await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: bearer(agent), payload: { subject: 'Cannot export', body: 'Export fails', requester: { email, name: 'Ada Lovelace' } } })).json() as { id: string; number: number };
   const solve = (id: string) => t.app.inject({ method: 'PATCH', url: `/api/v1/tickets/${id}`, headers: bearer(agent), payload: { status: 'solved' } });
   const surveyOf = async (id: string) => (await t.app.inject({ url: `/api/v1/tickets/${id}/csat`, headers: bearer(viewer) })).json().survey;
-  const mails = (ticketId: string) =>
-    t.deps.db.kysely.selectFrom('jobs').select(['payload', 'key']).where('name', '=', 'email.send').where('key', '=', `csat:${ticketId}`).execute();
+  // Through the queue's interface: on PostgreSQL jobs live in pg-boss's tables, not in `jobs`.
+  const mails = async (ticketId: string) =>
+    (await t.deps.jobs.waiting('email.send')).filter((j) => j.key === `csat:${ticketId}`).map((j) => ({ payload: JSON.stringify(j.payload), key: j.key }));
   const linkFor = async (ticketId: string, rating: number) => {
     const [mail] = await mails(ticketId);
     const url = new URL((JSON.parse(mail!.payload).text as string).split('\n').find((l) => l.startsWith(`${rating} – `))!.split(': ').pop()!);

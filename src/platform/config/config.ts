@@ -17,6 +17,7 @@ export interface Config {
   loginRateLimitPerMinute: number;
   trustProxy: boolean;
   role: 'web' | 'worker' | 'all';
+  email: EmailConfig;
   /** The address customers reach this server at, for links in e-mails (surveys, articles) and drafted replies; unset: http://localhost:PORT. */
   publicUrl: string;
   /** The optional OpenAI-compatible LLM that polishes drafts; null when FRONTLINE_LLM_BASE_URL is unset. */
@@ -29,6 +30,35 @@ export interface LlmConfig {
   model: string;
   apiKey: string | undefined;
   timeoutMs: number;
+}
+
+/** Email in and out (docs/email.md). */
+export interface EmailConfig {
+  /** The built-in SMTP listener; undefined: off. */
+  smtpPort: number | undefined;
+  smtpHost: string;
+  /** SMTP SIZE limit: larger messages are refused at DATA with 552. */
+  maxMessageBytes: number;
+  /** Outbound relay, e.g. smtp://127.0.0.1:2526; undefined: replies are recorded as failed. */
+  smtpUrl: string | undefined;
+  /** From address of outbound mail; its domain names our Message-IDs. */
+  mailFrom: string;
+  replyTo: string | undefined;
+  attachmentsDir: string;
+  attachmentMaxBytes: number;
+  /** Inbound messages per sender per hour before the rest are quarantined. */
+  senderRateLimitPerHour: number;
+  imap: ImapConfig | undefined;
+}
+
+export interface ImapConfig {
+  host: string;
+  port: number;
+  tls: boolean;
+  user: string;
+  password: string;
+  folder: string;
+  pollSeconds: number;
 }
 
 const bool = z
@@ -51,6 +81,22 @@ const envSchema = z.object({
   FRONTLINE_LOGIN_RATE_LIMIT: int(1, 10_000).default(10),
   FRONTLINE_TRUST_PROXY: bool.default(false),
   FRONTLINE_ROLE: z.enum(['web', 'worker', 'all']).default('all'),
+  FRONTLINE_SMTP_PORT: int(0, 65535).optional(),
+  FRONTLINE_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+  FRONTLINE_EMAIL_MAX_BYTES: int(1024, 1024 * 1024 * 1024).default(25 * 1024 * 1024),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  FRONTLINE_MAIL_FROM: z.string().min(3).default('Frontline Support <support@frontline.localhost>'),
+  FRONTLINE_MAIL_REPLY_TO: z.string().min(3).optional(),
+  FRONTLINE_ATTACHMENTS_DIR: z.string().min(1).default('./data/attachments'),
+  FRONTLINE_ATTACHMENT_MAX_BYTES: int(1, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  FRONTLINE_EMAIL_SENDER_RATE_LIMIT: int(1, 1_000_000).default(30),
+  FRONTLINE_IMAP_HOST: z.string().min(1).optional(),
+  FRONTLINE_IMAP_PORT: int(1, 65535).default(993),
+  FRONTLINE_IMAP_TLS: bool.default(true),
+  FRONTLINE_IMAP_USER: z.string().min(1).optional(),
+  FRONTLINE_IMAP_PASSWORD: z.string().min(1).optional(),
+  FRONTLINE_IMAP_FOLDER: z.string().min(1).default('INBOX'),
+  FRONTLINE_IMAP_POLL_SECONDS: int(1, 86_400).default(60),
   FRONTLINE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   FRONTLINE_LLM_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   FRONTLINE_LLM_MODEL: z.string().min(1).max(200).optional(),
@@ -59,7 +105,7 @@ const envSchema = z.object({
 });
 
 /** Names that may also be given as NAME_FILE, holding the value in a file (for secrets). */
-const FILE_VARIABLES = ['FRONTLINE_SECRET', 'DATABASE_URL', 'FRONTLINE_LLM_API_KEY'] as const;
+const FILE_VARIABLES = ['FRONTLINE_SECRET', 'DATABASE_URL', 'FRONTLINE_LLM_API_KEY', 'SMTP_URL', 'FRONTLINE_IMAP_PASSWORD'] as const;
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, reason: string) {
@@ -111,5 +157,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     llm: e.FRONTLINE_LLM_BASE_URL
       ? { baseUrl: e.FRONTLINE_LLM_BASE_URL.replace(/\/+$/, ''), model: e.FRONTLINE_LLM_MODEL!, apiKey: e.FRONTLINE_LLM_API_KEY, timeoutMs: e.FRONTLINE_LLM_TIMEOUT_MS }
       : null,
+    email: emailConfig(e),
+  };
+}
+
+function emailConfig(e: z.infer<typeof envSchema>): EmailConfig {
+  if (e.FRONTLINE_IMAP_HOST && (!e.FRONTLINE_IMAP_USER || !e.FRONTLINE_IMAP_PASSWORD)) {
+    throw new ConfigError(e.FRONTLINE_IMAP_USER ? 'FRONTLINE_IMAP_PASSWORD' : 'FRONTLINE_IMAP_USER', 'is required when FRONTLINE_IMAP_HOST is set');
+  }
+  if (!/@[^\s@>]+/.test(e.FRONTLINE_MAIL_FROM)) throw new ConfigError('FRONTLINE_MAIL_FROM', 'is invalid: must contain an email address');
+  return {
+    smtpPort: e.FRONTLINE_SMTP_PORT,
+    smtpHost: e.FRONTLINE_SMTP_HOST,
+    maxMessageBytes: e.FRONTLINE_EMAIL_MAX_BYTES,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.FRONTLINE_MAIL_FROM,
+    replyTo: e.FRONTLINE_MAIL_REPLY_TO,
+    attachmentsDir: e.FRONTLINE_ATTACHMENTS_DIR,
+    attachmentMaxBytes: e.FRONTLINE_ATTACHMENT_MAX_BYTES,
+    senderRateLimitPerHour: e.FRONTLINE_EMAIL_SENDER_RATE_LIMIT,
+    imap: e.FRONTLINE_IMAP_HOST
+      ? {
+          host: e.FRONTLINE_IMAP_HOST,
+          port: e.FRONTLINE_IMAP_PORT,
+          tls: e.FRONTLINE_IMAP_TLS,
+          user: e.FRONTLINE_IMAP_USER!,
+          password: e.FRONTLINE_IMAP_PASSWORD!,
+          folder: e.FRONTLINE_IMAP_FOLDER,
+          pollSeconds: e.FRONTLINE_IMAP_POLL_SECONDS,
+        }
+      : undefined,
   };
 }

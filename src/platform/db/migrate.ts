@@ -13,6 +13,8 @@ import * as guidesHelpcenter from './migrations/2026_11_26_0210_guides_helpcente
 import * as analytics from './migrations/2026_11_26_0700_analytics.js';
 import * as responses from './migrations/2026_11_26_0220_responses.js';
 import * as automations from './migrations/2026_11_26_0400_automations.js';
+import * as sla from './migrations/2026_11_26_0300_sla.js';
+import * as email from './migrations/2026_11_26_0600_email.js';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so that the same
@@ -28,6 +30,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0210_guides_helpcenter': guidesHelpcenter,
   '2026_11_26_0220_responses': responses,
   '2026_11_26_0400_automations': automations,
+  '2026_11_26_0300_sla': sla,
+  '2026_11_26_0600_email': email,
   '2026_11_26_0620_surveys': surveys,
   '2026_11_26_0630_portal': portal,
   '2026_11_26_0640_chat': chat,

@@ -13,9 +13,9 @@ export interface DomainEvents {
   'incident.joined': { incidentId: string; ticketIds: string[] };
   /** A customer rated a solved ticket (or changed their rating). */
   'csat.received': { ticketId: string; rating: number; comment: string | null; changed: boolean };
-  /** An SLA target (first response, next reply, resolution) reached its warning share. */
+  /** A running SLA target reached its warning share (default 75%); `metric` is firstResponse, nextReply or resolution. */
   'sla.warning': { ticketId: string; metric: string; dueAt: string };
-  /** An SLA target's due time passed before it was met. */
+  /** A running SLA target passed its due time without being met. */
   'sla.breached': { ticketId: string; metric: string; dueAt: string };
 }
 

@@ -43,11 +43,24 @@ export interface HandlerOptions {
   concurrency?: number;
 }
 
+/** A job that has not run yet, as `waiting()` lists it. */
+export interface WaitingJob {
+  id: string;
+  key: string | null;
+  payload: unknown;
+  runAt: string;
+}
+
 export interface JobQueue {
   /** Registers the handler for a job name (before `start`). */
   register<P>(name: string, handler: JobHandler<P>, options?: HandlerOptions): void;
   /** Adds a job; returns its id (or the id of the waiting job it was merged into). */
   enqueue(name: string, payload: unknown, options?: EnqueueOptions): Promise<string>;
+  /**
+   * The jobs of a name that have not run yet (including those waiting for a retry), oldest
+   * first: for operators' inspection and for tests, which must not depend on where a queue keeps them.
+   */
+  waiting(name: string): Promise<WaitingJob[]>;
   /** Cancels a waiting job by name and key; true when one was cancelled. */
   cancel(name: string, key: string): Promise<boolean>;
   /** Starts polling and running due jobs (the worker role, or `all` on one machine). */

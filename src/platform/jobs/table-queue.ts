@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import type { Database, JobRow } from '../db/tables.js';
 import { newId } from '../ids.js';
 import type { Logger } from '../logging/logger.js';
-import type { EnqueueOptions, HandlerOptions, JobContext, JobHandler, JobQueue } from './queue.js';
+import type { EnqueueOptions, HandlerOptions, JobContext, JobHandler, JobQueue, WaitingJob } from './queue.js';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_BACKOFF_MS = 1_000;
@@ -102,6 +102,18 @@ export class TableJobQueue implements JobQueue {
     }
     const existing = await db.selectFrom('jobs').select('id').where('name', '=', name).where('key', '=', options.key ?? null).where('status', '=', 'waiting').executeTakeFirstOrThrow();
     return existing.id;
+  }
+
+  async waiting(name: string): Promise<WaitingJob[]> {
+    const rows = await this.db.kysely
+      .selectFrom('jobs')
+      .select(['id', 'key', 'payload', 'run_at'])
+      .where('name', '=', name)
+      .where('status', '=', 'waiting')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ id: r.id, key: r.key, payload: JSON.parse(r.payload), runAt: r.run_at }));
   }
 
   async cancel(name: string, key: string): Promise<boolean> {
