@@ -52,3 +52,13 @@ export async function startTestApp(dialect: DialectName, overrides: Partial<Conf
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/**
+ * Catches the mail the app sends: replaces the `email.send` job's handler (the SMTP sender) with
+ * one that keeps each payload, so a test drains the queue and reads what went out.
+ */
+export function captureMail(t: TestContext): Record<string, unknown>[] {
+  const sent: Record<string, unknown>[] = [];
+  t.deps.jobs.register<Record<string, unknown>>('email.send', async (payload) => void sent.push(payload));
+  return sent;
+}
