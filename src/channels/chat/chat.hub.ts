@@ -1,9 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { principalFromUpgrade } from '../../accounts/upgrade-auth.js';
 import { WebSocket, WebSocketServer } from 'ws';
-import { principalFromSession } from '../../accounts/sessions.service.js';
-import { principalFromToken } from '../../accounts/tokens.service.js';
-import { readCookie, SESSION_COOKIE } from '../../platform/auth/guard.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { can } from '../../platform/auth/roles.js';
 import type { Deps } from '../../platform/context.js';
@@ -79,7 +77,7 @@ export class ChatHub {
   private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, asAgent: boolean): Promise<void> {
     let principal: Principal | null = null;
     if (asAgent) {
-      principal = await this.authenticate(request).catch(() => null);
+      principal = await principalFromUpgrade(this.deps, request).catch(() => null);
       if (!principal || !can(principal.role, 'tickets:write')) {
         socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n');
         return;
@@ -88,17 +86,6 @@ export class ChatHub {
     this.wss.handleUpgrade(request, socket, head, (ws) => (principal ? this.onAgent(ws, principal) : this.onVisitor(ws)));
   }
 
-  /** A bearer token, or the console's session cookie from a page of this very site. */
-  private async authenticate(request: IncomingMessage): Promise<Principal | null> {
-    const auth = request.headers.authorization;
-    if (auth?.startsWith('Bearer ')) return principalFromToken(this.deps, auth.slice(7).trim());
-    const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
-    if (!cookie) return null;
-    // A cookie rides along with cross-site requests too: only pages served by this host may use it.
-    const origin = request.headers.origin;
-    if (!origin || new URL(origin).host !== request.headers.host) return null;
-    return principalFromSession(this.deps, cookie);
-  }
 
   private send(ws: WebSocket, frame: object): void {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));

@@ -1,47 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import { WsClient as Client } from '../../test-support/ws-client.js';
 import { DIALECTS } from '../../test-support/databases.js';
 import { bearer, startTestApp, type TestContext } from '../../test-support/harness.js';
-
-type Frame = Record<string, unknown> & { type: string };
-
-/** A real WebSocket client that keeps every frame and can wait for one. */
-class Client {
-  readonly frames: Frame[] = [];
-  private waiters: { test: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
-  private constructor(readonly ws: WebSocket) {
-    ws.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as Frame;
-      this.frames.push(frame);
-      this.waiters = this.waiters.filter((w) => (w.test(frame) ? (w.resolve(frame), false) : true));
-    });
-  }
-  static open(url: string, headers: Record<string, string> = {}): Promise<Client> {
-    return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, { headers });
-      const client = new Client(ws);
-      ws.once('open', () => resolve(client));
-      ws.once('error', reject);
-    });
-  }
-  send(frame: object): void {
-    this.ws.send(JSON.stringify(frame));
-  }
-  next(test: (f: Frame) => boolean, timeoutMs = 5_000): Promise<Frame> {
-    const seen = this.frames.find(test);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching frame; got ${JSON.stringify(this.frames)}`)), timeoutMs);
-      this.waiters.push({ test, resolve: (f) => (clearTimeout(timer), resolve(f)) });
-    });
-  }
-  messages(): Frame[] {
-    return this.frames.filter((f) => f.type === 'message');
-  }
-  close(): void {
-    this.ws.terminate();
-  }
-}
 
 describe.each(DIALECTS)('live chat on %s', (dialect) => {
   let t: TestContext;
