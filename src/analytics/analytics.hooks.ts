@@ -29,6 +29,6 @@ async function recount(trx: Kysely<Database>, row: TicketRow, nextFacts: (facts:
   const deltas = new Deltas();
   if (old) deltas.add(old, -1);
   deltas.add(state, 1);
-  await applyDeltas(trx, deltas.compact());
+  await applyDeltas(trx, deltas);
   await saveTicketState(trx, state);
 }
