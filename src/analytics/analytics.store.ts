@@ -1,5 +1,4 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { BulkInsert } from '../platform/db/bulk-insert.js';
 import { CompiledStatements } from '../platform/db/compiled.js';
 import type { Database } from '../platform/db/tables.js';
 import type { AnalyticsHistTable, AnalyticsRollupTable, AnalyticsTicketStateTable } from './analytics.tables.js';
@@ -8,15 +7,13 @@ import type { BucketRange } from './period.js';
 
 type Db = Kysely<Database>;
 const KEY = ['grain', 'dim', 'bucket', 'value'] as const;
-const HIST_COLUMNS = [...KEY, 'metric', 'bin', 'n'] as const;
-
-export const rollupInsert = new BulkInsert<AnalyticsRollupTable>('analytics_rollup', [...KEY, ...COLUMNS]);
-export const histInsert = new BulkInsert<AnalyticsHistTable>('analytics_hist', HIST_COLUMNS);
+/** Columns of a rollup row and of a histogram bin, in storage order. */
+export const ROLLUP_COLUMNS = [...KEY, ...COLUMNS] as const satisfies readonly (keyof AnalyticsRollupTable)[];
+export const HIST_COLUMNS = [...KEY, 'metric', 'bin', 'n'] as const satisfies readonly (keyof AnalyticsHistTable)[];
 export const STATE_COLUMNS = [
   'ticket_id', 'created_at', 'first_response_at', 'solved_at', 'open', 'priority', 'channel', 'category', 'group_id', 'assignee_id',
   'organisation_id', 'agent_replies', 'reopens', 'escalations', 'group_moves',
 ] as const satisfies readonly (keyof AnalyticsTicketStateTable)[];
-export const stateInsert = new BulkInsert<AnalyticsTicketStateTable>('analytics_ticket_state', STATE_COLUMNS);
 
 // The per-ticket statements run inside every ticket change: compiled once, then only bound.
 const statements = new CompiledStatements();
@@ -36,12 +33,12 @@ export async function applyDeltas(db: Db, deltas: Deltas): Promise<void> {
     for (let i = 0; i < values.length; i++) rows.push(values[i]);
     for (const [metric, bin, n] of keyBins) bins.push(key.grain, key.dim, key.bucket, key.value, metric, bin, n);
   }
-  const rowCount = rows.length / (KEY.length + COLUMNS.length);
+  const rowCount = rows.length / ROLLUP_COLUMNS.length;
   if (rowCount > 0) {
     await statements.run(db, `rollup-upsert-${rowCount}`, (k) =>
       k
         .insertInto('analytics_rollup')
-        .values(Array.from({ length: rowCount }, () => zeros([...KEY, ...COLUMNS])))
+        .values(Array.from({ length: rowCount }, () => zeros(ROLLUP_COLUMNS)))
         .onConflict((oc) => oc.columns([...KEY]).doUpdateSet(Object.fromEntries(COLUMNS.map((c) => [c, sql`analytics_rollup.${sql.ref(c)} + excluded.${sql.ref(c)}`])))),
       rows,
     );
@@ -76,13 +73,6 @@ export async function saveTicketState(db: Db, state: TicketState): Promise<void>
         .onConflict((oc) => oc.column('ticket_id').doUpdateSet(Object.fromEntries(STATE_COLUMNS.slice(1).map((c) => [c, sql`excluded.${sql.ref(c)}`])))),
     STATE_COLUMNS.map((c) => state[c]),
   );
-}
-
-/** Empties the rollups and ticket states (a rebuild writes them anew in the same transaction). */
-export async function clearRollups(db: Db): Promise<void> {
-  await db.deleteFrom('analytics_hist').execute();
-  await db.deleteFrom('analytics_rollup').execute();
-  await db.deleteFrom('analytics_ticket_state').execute();
 }
 
 export interface RangeFilter {

@@ -2,10 +2,11 @@ import { sql, type Kysely } from 'kysely';
 import { BulkInsert } from '../platform/db/bulk-insert.js';
 import { inTransaction, type Deps } from '../platform/context.js';
 import { lockTableForWrite } from '../platform/db/locks.js';
+import { replaceTableContents } from '../platform/db/replace.js';
 import type { Database } from '../platform/db/tables.js';
-import type { AnalyticsRebuildFactsTable } from './analytics.tables.js';
-import { clearRollups, histInsert, rollupInsert, STATE_COLUMNS } from './analytics.store.js';
-import { Deltas, DONE_STATUSES, type TicketState } from './contribution.js';
+import type { AnalyticsHistTable, AnalyticsRebuildFactsTable, AnalyticsRollupTable } from './analytics.tables.js';
+import { HIST_COLUMNS, ROLLUP_COLUMNS, STATE_COLUMNS } from './analytics.store.js';
+import { Deltas, DONE_STATUSES } from './contribution.js';
 import { applyChange, changeFromAudit, NO_FACTS, type Facts } from './facts.js';
 
 /** Rows read per query; keyset paging on the primary key. */
@@ -25,36 +26,42 @@ export interface RebuildResult {
 /**
  * Recomputes every rollup from the tickets, their messages and the audit trail, in one
  * transaction: readers see the old rollups until it commits. Ticket changes made meanwhile wait
- * for it (PostgreSQL: a table lock on the ticket states; SQLite: the single writer) and are then
- * applied on top, so nothing is lost or counted twice.
+ * for it (PostgreSQL: table locks taken in the order the lifecycle hooks take them; SQLite: the
+ * single writer) and are then applied on top, so nothing is lost or counted twice.
  *
  * Set-wise where SQL is good at it, in memory where it is not: the ticket states are written by
  * one INSERT … SELECT joining the tickets to their facts; the rollups are then summed by the same
  * contribution function the lifecycle hooks use (a hash aggregation over the states, which SQLite,
- * sorting for every GROUP BY, does several times slower per dimension), and bulk-written in key order.
+ * sorting for every GROUP BY, does several times slower per dimension) and bulk-written in key
+ * order. Each table's contents are replaced the way its dialect does fastest (replaceTableContents).
  */
 export async function rebuildRollups(deps: Deps, onProgress?: (tickets: number) => void): Promise<RebuildResult> {
   const started = performance.now();
   return inTransaction(deps, async (trx) => {
-    await lockTableForWrite(trx, 'analytics_ticket_state');
-    await clearRollups(trx);
+    for (const table of ['analytics_ticket_state', 'analytics_rollup', 'analytics_hist']) await lockTableForWrite(trx, table);
     await writeFacts(trx, await loadFacts(trx));
-    await writeStates(trx);
-    await trx.deleteFrom('analytics_rebuild_facts').execute();
-    const deltas = new Deltas({ months: false });
     let tickets = 0;
+    const deltas = new Deltas({ months: false });
+    await replaceTableContents(trx, 'analytics_ticket_state', (target) => writeStates(trx, target));
+    // Read back once it has its primary key (on PostgreSQL the indexes come after the fill).
     let after = '';
     for (;;) {
-      const states: TicketState[] = await trx.selectFrom('analytics_ticket_state').select([...STATE_COLUMNS]).where('ticket_id', '>', after).orderBy('ticket_id').limit(PAGE).execute();
+      const states = await trx.selectFrom('analytics_ticket_state').select([...STATE_COLUMNS]).where('ticket_id', '>', after).orderBy('ticket_id').limit(PAGE).execute();
       if (states.length === 0) break;
       for (const state of states) deltas.add(state, 1);
       tickets += states.length;
       after = states[states.length - 1].ticket_id;
       onProgress?.(tickets);
     }
+    await trx.deleteFrom('analytics_rebuild_facts').execute();
     deltas.rollUpMonths();
-    const { rollupRows, histogramRows } = await writeDeltas(trx, deltas);
-    return { tickets, rollupRows, histogramRows, ms: Math.round(performance.now() - started) };
+    let counts = { rollupRows: 0, histogramRows: 0 };
+    await replaceTableContents(trx, 'analytics_rollup', (rollup) =>
+      replaceTableContents(trx, 'analytics_hist', async (hist) => {
+        counts = await writeDeltas(trx, deltas, new BulkInsert<AnalyticsRollupTable>(rollup, ROLLUP_COLUMNS), new BulkInsert<AnalyticsHistTable>(hist, HIST_COLUMNS));
+      }),
+    );
+    return { tickets, ...counts, ms: Math.round(performance.now() - started) };
   });
 }
 
@@ -104,16 +111,21 @@ async function writeFacts(trx: Kysely<Database>, facts: Map<string, Facts>): Pro
 }
 
 /** Every ticket's analytics state in one statement: its row's fields (as stateOf() takes them) and its facts. */
-async function writeStates(trx: Kysely<Database>): Promise<void> {
+async function writeStates(trx: Kysely<Database>, target: string): Promise<void> {
   const done = sql.join(DONE_STATUSES.map((s) => sql.lit(s)));
-  await sql`INSERT INTO analytics_ticket_state (${sql.join(STATE_COLUMNS.map((c) => sql.ref(c)))})
+  await sql`INSERT INTO ${sql.table(target)} (${sql.join(STATE_COLUMNS.map((c) => sql.ref(c)))})
     SELECT t.id, t.created_at, t.first_response_at, t.solved_at, CASE WHEN t.status IN (${done}) THEN 0 ELSE 1 END, t.priority, t.channel, t.category,
       t.group_id, t.assignee_id, t.organisation_id, coalesce(f.agent_replies, 0), coalesce(f.reopens, 0), coalesce(f.escalations, 0), coalesce(f.group_moves, 0)
     FROM tickets t LEFT JOIN analytics_rebuild_facts f ON f.ticket_id = t.id`.execute(trx);
 }
 
 /** Writes the summed rows and bins in primary-key order (appends to both tables' keys). */
-async function writeDeltas(trx: Kysely<Database>, deltas: Deltas): Promise<{ rollupRows: number; histogramRows: number }> {
+async function writeDeltas(
+  trx: Kysely<Database>,
+  deltas: Deltas,
+  rollupInsert: BulkInsert<AnalyticsRollupTable>,
+  histInsert: BulkInsert<AnalyticsHistTable>,
+): Promise<{ rollupRows: number; histogramRows: number }> {
   let rows: unknown[] = [];
   let bins: unknown[] = [];
   let rollupRows = 0;
