@@ -15,16 +15,24 @@ import { applyChange, changeBetween, factsOf, isPublicAgentReply, NO_FACTS, stat
  */
 export function installAnalyticsHooks(deps: Deps): void {
   // A new ticket has no state yet: skip the read (this hook runs on every ticket created).
-  deps.lifecycle.afterCreate.push(async ({ trx, row }) => recount(trx, row, () => ({ ...NO_FACTS }), true));
-  deps.lifecycle.afterUpdate.push(async ({ trx, before, after }) => recount(trx, after, (facts) => applyChange(facts, changeBetween(before, after))));
-  deps.lifecycle.afterMessage.push(async ({ trx, ticket, previousStatus, message }) =>
-    recount(trx, ticket, (facts) => {
-      const next = applyChange(facts, previousStatus !== ticket.status ? { status: [previousStatus, ticket.status] } : {});
-      if (isPublicAgentReply(message)) next.agent_replies++;
-      return next;
-    }),
+  deps.lifecycle.afterCreate.push(mark(async ({ trx, row }) => recount(trx, row, () => ({ ...NO_FACTS }), true)));
+  deps.lifecycle.afterUpdate.push(mark(async ({ trx, before, after }) => recount(trx, after, (facts) => applyChange(facts, changeBetween(before, after)))));
+  deps.lifecycle.afterMessage.push(
+    mark(async ({ trx, ticket, previousStatus, message }) =>
+      recount(trx, ticket, (facts) => {
+        const next = applyChange(facts, previousStatus !== ticket.status ? { status: [previousStatus, ticket.status] } : {});
+        if (isPublicAgentReply(message)) next.agent_replies++;
+        return next;
+      }),
+    ),
   );
 }
+
+const hooks = new WeakSet<object>();
+const mark = <H extends object>(hook: H): H => (hooks.add(hook), hook);
+
+/** True for a lifecycle hook installed by analytics (the benchmark times ticket creation with and without them). */
+export const isAnalyticsHook = (hook: object): boolean => hooks.has(hook);
 
 /**
  * The ticket state is always written before the rollups, and locked before it is read: a rebuild

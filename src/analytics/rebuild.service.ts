@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { BulkInsert } from '../platform/db/bulk-insert.js';
 import { inTransaction, type Deps } from '../platform/context.js';
 import { lockTableForWrite } from '../platform/db/locks.js';
-import { replaceTableContents } from '../platform/db/replace.js';
+import { replaceTableContents, settleReplacedTables } from '../platform/db/replace.js';
 import type { Database } from '../platform/db/tables.js';
 import type { AnalyticsHistTable, AnalyticsRebuildFactsTable, AnalyticsRollupTable } from './analytics.tables.js';
 import { HIST_COLUMNS, ROLLUP_COLUMNS, STATE_COLUMNS } from './analytics.store.js';
@@ -13,6 +13,9 @@ import { applyChange, changeFromAudit, NO_FACTS, type Facts } from './facts.js';
 const PAGE = 20_000;
 /** Values per bulk insert call. */
 const FLUSH_VALUES = 60_000;
+
+/** The tables a rebuild replaces, in the order it locks them (the lifecycle hooks' order). */
+const TABLES = ['analytics_ticket_state', 'analytics_rollup', 'analytics_hist'] as const;
 
 const factsInsert = new BulkInsert<AnalyticsRebuildFactsTable>('analytics_rebuild_facts', ['ticket_id', 'agent_replies', 'reopens', 'escalations', 'group_moves']);
 
@@ -37,8 +40,8 @@ export interface RebuildResult {
  */
 export async function rebuildRollups(deps: Deps, onProgress?: (tickets: number) => void): Promise<RebuildResult> {
   const started = performance.now();
-  return inTransaction(deps, async (trx) => {
-    for (const table of ['analytics_ticket_state', 'analytics_rollup', 'analytics_hist']) await lockTableForWrite(trx, table);
+  const result = await inTransaction(deps, async (trx) => {
+    for (const table of TABLES) await lockTableForWrite(trx, table);
     await writeFacts(trx, await loadFacts(trx));
     let tickets = 0;
     const deltas = new Deltas({ months: false });
@@ -61,8 +64,10 @@ export async function rebuildRollups(deps: Deps, onProgress?: (tickets: number) 
         counts = await writeDeltas(trx, deltas, new BulkInsert<AnalyticsRollupTable>(rollup, ROLLUP_COLUMNS), new BulkInsert<AnalyticsHistTable>(hist, HIST_COLUMNS));
       }),
     );
-    return { tickets, ...counts, ms: Math.round(performance.now() - started) };
+    return { tickets, ...counts };
   });
+  await settleReplacedTables(deps.db.kysely, TABLES);
+  return { ...result, ms: Math.round(performance.now() - started) };
 }
 
 /** Facts of every ticket that has any, from public agent replies and the audit trail's changes (in order). */

@@ -32,6 +32,7 @@ export async function replaceTableContents(trx: Kysely<any>, table: string, fill
   // Built under temporary names (the live table still holds the real ones), renamed after the swap.
   for (const c of constraints) await sql`ALTER TABLE ${sql.table(copy)} ADD CONSTRAINT ${sql.id(`${c.name}_next`)} ${sql.raw(c.definition)}`.execute(trx);
   for (const i of indexes) await sql.raw(onCopy(i.definition, i.name, table, copy)).execute(trx);
+  // Statistics for the planner at once (settleReplacedTables vacuums after the commit).
   await sql`ANALYZE ${sql.table(copy)}`.execute(trx);
   await sql`DROP TABLE ${sql.table(table)}`.execute(trx);
   await sql`ALTER TABLE ${sql.table(copy)} RENAME TO ${sql.id(table)}`.execute(trx);
@@ -62,4 +63,15 @@ function onCopy(definition: string, name: string, table: string, copy: string): 
   const match = /^CREATE (UNIQUE )?INDEX (\S+) ON (?:ONLY )?(\S+) (USING .*)$/s.exec(definition);
   if (!match || match[2] !== name || match[3].replace(/^.*\./, '') !== table) throw new Error(`Unexpected index definition: ${definition}`);
   return `CREATE ${match[1] ?? ''}INDEX ${name}_next ON ${match[3].replace(/[^.]*$/, copy)} ${match[4]}`;
+}
+
+/**
+ * After a transaction that replaced tables: PostgreSQL vacuums and analyses them, so the new
+ * tables have their visibility map at once (index-only scans need it; autovacuum would get there
+ * later) and fresh statistics. VACUUM cannot run inside a transaction, hence a separate call.
+ * SQLite needs nothing.
+ */
+export async function settleReplacedTables(db: Kysely<any>, tables: readonly string[]): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  for (const table of tables) await sql`VACUUM (ANALYZE) ${sql.table(table)}`.execute(db);
 }
