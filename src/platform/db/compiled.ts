@@ -1,5 +1,8 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 
+/** Leads the text of every statement compiled here: PostgreSQL connections run such texts as named prepared statements (see database.ts). */
+export const PREPARE_MARKER = '/* prepared */ ';
+
 interface Shape {
   sql: string;
   parameters: number;
@@ -9,8 +12,8 @@ interface Shape {
  * Hot statements compiled once. Kysely builds and compiles a query tree on every call, which
  * costs more than running a small statement; for a statement that runs on every ticket change,
  * this keeps its SQL text per database (keyed by the Kysely adapter, as the placeholders differ
- * between dialects) and name, and afterwards only binds new values. On SQLite the driver's
- * statement cache then reuses the prepared statement too.
+ * between dialects) and name, and afterwards only binds new values. The prepared statement is
+ * reused too: on SQLite by the driver's statement cache, on PostgreSQL as a named statement.
  */
 export class CompiledStatements {
   private readonly shapes = new WeakMap<object, Map<string, Shape>>();
@@ -26,7 +29,7 @@ export class CompiledStatements {
     let shape = shapes.get(name);
     if (!shape) {
       const compiled = build(db).compile();
-      shape = { sql: compiled.sql, parameters: compiled.parameters.length };
+      shape = { sql: PREPARE_MARKER + compiled.sql, parameters: compiled.parameters.length };
       shapes.set(name, shape);
     }
     if (parameters.length !== shape.parameters) throw new Error(`${name}: ${parameters.length} values for ${shape.parameters} parameters`);
