@@ -69,12 +69,6 @@ export interface RollupKey {
   value: string;
 }
 
-/** A histogram bin's identity, decoded. */
-export interface BinKey extends RollupKey {
-  metric: string;
-  bin: number;
-}
-
 /**
  * Sums of rollup deltas per (grain, dimension, bucket, value), and of histogram bins. A ticket's
  * contribution is a pure function of its state, so a change is exactly "subtract the old state,
@@ -151,22 +145,6 @@ export class Deltas {
     for (const [key, n] of dayBins) {
       const monthKey = monthSlotOf[Math.floor(key / 256)] * 256 + (key % 256);
       this.hist.set(monthKey, (this.hist.get(monthKey) ?? 0) + n);
-    }
-  }
-
-  /** Rows whose deltas are not all zero, with their decoded keys (in no particular order). */
-  *rowEntries(): Generator<[RollupKey, number[]]> {
-    for (let slot = 0; slot < this.keys.length; slot++) {
-      const values = Array.from(this.sums.subarray(slot * WIDTH, (slot + 1) * WIDTH));
-      if (values.some((x) => x !== 0)) yield [this.decode(slot), values];
-    }
-  }
-
-  /** Histogram bins whose delta is not zero, with their decoded keys. */
-  *histEntries(): Generator<[BinKey, number]> {
-    for (const [key, n] of this.hist) {
-      const low = key % 256;
-      if (n !== 0) yield [{ ...this.decode((key - low) / 256), metric: METRICS[low >> 7], bin: low & 127 }, n];
     }
   }
 
