@@ -26,10 +26,29 @@ export interface LanguageSignal {
   reason: 'detected' | 'too_short' | 'unsupported';
 }
 
+/**
+ * Words so common in English, and so rare as words of the other supported languages, that a
+ * plain-ASCII text made of enough of them is English. Most tickets are English: this answers
+ * them without franc, which costs more than the rest of triage together (docs/triage.md).
+ */
+const ENGLISH_MARKERS = new Set(['the', 'and', 'you', 'your', 'that', 'this', 'with', 'have', 'for', 'was', 'are', 'our', 'not', 'please', 'can', 'from', 'been', 'would', 'there', 'they', 'what', 'could', 'when', 'which']);
+const NON_ASCII_LETTER = /[^\x00-\x7F’‘“”–—…€£]/;
+const ASCII_WORD = /[a-z]+/g;
+
+function clearlyEnglish(sample: string): boolean {
+  if (NON_ASCII_LETTER.test(sample)) return false;
+  const words = sample.toLowerCase().match(ASCII_WORD) ?? [];
+  if (words.length < 6) return false;
+  let markers = 0;
+  for (const word of words) if (ENGLISH_MARKERS.has(word)) markers++;
+  return markers >= 3 && markers >= 0.15 * words.length;
+}
+
 /** Detects the language of a text. */
 export function detectLanguage(text: string): LanguageSignal {
   const sample = text.slice(0, MAX_CHARS);
   if ((sample.match(LETTER)?.length ?? 0) < MIN_LETTERS) return { code: 'und', reason: 'too_short' };
+  if (clearlyEnglish(sample)) return { code: 'en', reason: 'detected' };
   let code = franc(sample, { only: ONLY, minLength: MIN_LETTERS });
   if (code === 'und') return { code: 'und', reason: 'unsupported' };
   if (code === 'ukr' && !UKRAINIAN_ONLY.test(sample)) code = 'rus';
