@@ -21,7 +21,7 @@ interface Report {
 }
 const PERIODS = [7, 30, 90];
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const link = (path: string) => ({ href: `/app${path}`, onClick: (e: MouseEvent) => (e.preventDefault(), navigate(path)) });
 
 /** A new article's first text from a gap: what customers asked, to be rewritten in general terms. */
@@ -94,7 +94,7 @@ export function Gaps() {
         {error ? (
           <span className="error">{error}</span>
         ) : report ? (
-          `${plural(report.examined.tickets, 'ticket')} and ${plural(report.examined.searches, 'search')} since ${new Date(report.since).toLocaleDateString()}; ${report.examined.unanswered} had no article that answers them well. Clusters of them, largest first:`
+          `${plural(report.examined.tickets, 'ticket')} and ${plural(report.examined.searches, 'distinct search', 'distinct searches')} since ${new Date(report.since).toLocaleDateString()}; ${report.examined.unanswered} had no article that answers them well. Clusters of them, largest first:`
         ) : (
           'Matching recent tickets and searches against the articles…'
         )}
@@ -108,7 +108,7 @@ export function Gaps() {
               <article aria-labelledby={`gap-${i}-title`}>
                 <h2 id={`gap-${i}-title`}>{gap.suggestedTitle}</h2>
                 <p className="meta">
-                  Asked {gap.count} times: {plural(gap.tickets, 'ticket')}, {plural(gap.searches, 'search')}. Shared words: {gap.terms.join(', ')}.
+                  Asked {gap.count} times: {plural(gap.tickets, 'ticket')}, {plural(gap.searches, 'search', 'searches')}. Shared words: {gap.terms.join(', ')}.
                 </p>
                 <div className="gap-samples">
                   {tickets.length > 0 && (

@@ -226,7 +226,7 @@ export function GuideEditor({ id, canEdit }: { id: string | null; canEdit: boole
         {stats && stats.runs.total > 0 && (
           <span className="meta">
             {' '}
-            · {stats.runs.total} runs: {stats.runs.solved} solved, {stats.runs.escalated} ended at “open a ticket”, {stats.runs.abandoned} dropped, {stats.runs.active} going on
+            · {stats.runs.total} {stats.runs.total === 1 ? 'run' : 'runs'}: {stats.runs.solved} solved, {stats.runs.escalated} ended at “open a ticket”, {stats.runs.abandoned} dropped, {stats.runs.active} going on
           </span>
         )}
       </p>

@@ -18,7 +18,8 @@ const domId = (key: string) => `gt-${key.replace(/\./g, '-')}`;
  * The guide as an ARIA tree (WAI-ARIA APG tree view): one tab stop; ↑/↓ move, → opens or goes
  * to the first branch, ← closes or goes to the parent, Home/End; selection follows focus. Each
  * node's problems are on its row (aria-invalid, text linked by aria-describedby), with its
- * figures from the runs.
+ * figures from the runs. The rows are flat, their nesting given by aria-level, -setsize and
+ * -posinset: a nested row would take its whole subtree's text as its name.
  */
 export function GuideTree({ startNodeId, nodes, problems, stats, selected, onSelect, focusRequest }: Props) {
   const roots = useMemo(() => buildTree(startNodeId, nodes), [startNodeId, nodes]);
@@ -26,6 +27,7 @@ export function GuideTree({ startNodeId, nodes, problems, stats, selected, onSel
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const rows = useMemo(() => visibleRows(roots, collapsed), [roots, collapsed]);
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
+  const parents = useMemo(() => new Map(visibleRows(roots, new Set()).map((r) => [r.key, r])), [roots]);
 
   // The focused row: the one last moved to if it still shows this node, else the node's own row.
   const primaryOf = (nodeId: string) => rows.find((r) => r.nodeId === nodeId && r.kind === 'node');
@@ -91,72 +93,68 @@ export function GuideTree({ startNodeId, nodes, problems, stats, selected, onSel
     const hasChildren = item.children.length > 0;
     const open = hasChildren && !collapsed.has(item.key);
     const id = domId(item.key);
-    const describedBy = [figures && `${id}-stats`, nodeProblems.length > 0 && `${id}-error`].filter(Boolean).join(' ');
+    const siblings = item.parent ? (parents.get(item.parent)?.children ?? []) : roots;
     return (
       <li
         key={item.key}
         id={id}
         role="treeitem"
         aria-level={item.level}
+        aria-setsize={siblings.length}
+        aria-posinset={siblings.indexOf(item) + 1}
         aria-selected={item === active}
         aria-expanded={hasChildren ? open : undefined}
-        aria-labelledby={`${id}-label`}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={nodeProblems.length > 0 ? `${id}-error` : undefined}
         aria-invalid={nodeProblems.length > 0 || undefined}
         tabIndex={item === active ? 0 : -1}
-        className="tree-item"
+        className={`tree-row${item === active ? ' selected' : ''}${nodeProblems.length > 0 ? ' invalid' : ''}`}
+        style={{ marginLeft: `${(item.level - 1) * 20}px` }}
         data-node={item.nodeId}
+        onClick={() => focusRow(item)}
+        onFocus={(e) => {
+          // Focus that arrives from elsewhere (a screen reader, a script) moves the selection too.
+          if (e.target !== e.currentTarget || item === active) return;
+          setActiveKey(item.key);
+          onSelect(item.nodeId);
+        }}
       >
-        <div
-          className={`tree-row${item === active ? ' selected' : ''}${nodeProblems.length > 0 ? ' invalid' : ''}`}
+        <span
+          className="tree-toggle"
+          aria-hidden="true"
           onClick={(e) => {
+            if (!hasChildren) return;
             e.stopPropagation();
-            focusRow(item);
+            toggle(item);
           }}
         >
-          <span
-            className="tree-toggle"
-            aria-hidden="true"
-            onClick={(e) => {
-              if (!hasChildren) return;
-              e.stopPropagation();
-              toggle(item);
-            }}
-          >
-            {hasChildren ? (open ? '▾' : '▸') : '·'}
-          </span>
-          <span id={`${id}-label`} className="tree-label">
-            {item.detached && <span className="tree-branch">Not connected: </span>}
-            {item.branch !== null && <span className="tree-branch">{item.branch || '(no text)'} → </span>}
-            {item.kind === 'missing' ? (
-              <span className="error">a node that does not exist ({item.nodeId})</span>
-            ) : own ? (
-              <>
-                <span className={`tree-type tree-type-${node?.type}`}>{node ? TYPE_LABEL[node.type] : ''}</span> {node?.title || '(untitled)'}
-                {node?.type === 'outcome' && <span className="tree-outcome"> ({node.outcome === 'solved' ? 'solved' : 'open a ticket'})</span>}
-                {item.nodeId === startNodeId && <span className="tree-start"> · start</span>}
-              </>
-            ) : (
-              <span className="tree-ref">
-                {item.kind === 'loop' ? '↩ back to ' : 'continues at '}“{node?.title || item.nodeId}”
-              </span>
-            )}
-          </span>
-          {figures && (
-            <span id={`${id}-stats`} className="tree-stats">
-              {figures.reached} reached · {figures.solved} solved · {figures.dropped} dropped
+          {hasChildren ? (open ? '▾' : '▸') : '·'}
+        </span>
+        <span className="tree-label">
+          {item.detached && <span className="tree-branch">Not connected: </span>}
+          {item.branch !== null && <span className="tree-branch">{item.branch || '(no text)'} → </span>}
+          {item.kind === 'missing' ? (
+            <span className="error">a node that does not exist ({item.nodeId})</span>
+          ) : own ? (
+            <>
+              <span className="tree-type">{node ? TYPE_LABEL[node.type] : ''}</span> {node?.title || '(untitled)'}
+              {node?.type === 'outcome' && <span className="tree-outcome"> ({node.outcome === 'solved' ? 'solved' : 'open a ticket'})</span>}
+              {item.nodeId === startNodeId && <span className="tree-start"> · start</span>}
+            </>
+          ) : (
+            <span className="tree-ref">
+              {item.kind === 'loop' ? '↩ back to ' : 'continues at '}“{node?.title || item.nodeId}”
             </span>
           )}
-          {nodeProblems.length > 0 && (
-            <span id={`${id}-error`} className="tree-error error">
-              {nodeProblems.map((p) => describeProblem(p, node)).join(' ')}
-            </span>
-          )}
-        </div>
-        {open && (
-          <ul role="group" className="tree-group">
-            {item.children.map(row)}
-          </ul>
+        </span>
+        {figures && (
+          <span className="tree-stats">
+            {figures.reached} reached · {figures.solved} solved · {figures.dropped} dropped
+          </span>
+        )}
+        {nodeProblems.length > 0 && (
+          <span id={`${id}-error`} className="tree-error error">
+            {nodeProblems.map((p) => describeProblem(p, node)).join(' ')}
+          </span>
         )}
       </li>
     );
@@ -164,7 +162,7 @@ export function GuideTree({ startNodeId, nodes, problems, stats, selected, onSel
 
   return (
     <ul role="tree" aria-label="Guide tree" className="tree" onKeyDown={onKeyDown}>
-      {roots.map(row)}
+      {rows.map(row)}
     </ul>
   );
 }

@@ -75,9 +75,9 @@ export function NodeForm({ node, nodes, startNodeId, problems, canEdit, publicGu
         <Field id="node-type" label="Kind" error={undefined}>
           {(p) => (
             <select {...p} value={node.type} disabled={off} onChange={(e) => onChange(convertNode(node, e.target.value as NodeType))}>
-              <option value="step">Step (an instruction)</option>
-              <option value="question">Question (answers branch)</option>
-              <option value="outcome">Outcome (the end)</option>
+              <option value="step">Step</option>
+              <option value="question">Question</option>
+              <option value="outcome">Outcome</option>
             </select>
           )}
         </Field>
