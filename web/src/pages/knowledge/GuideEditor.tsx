@@ -40,6 +40,8 @@ export function GuideEditor({ id, canEdit }: { id: string | null; canEdit: boole
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const checkSeq = useRef(0);
+  // The tree the server has just accepted on save needs no second check.
+  const accepted = useRef<GuideNode[] | null>(null);
   const summary = useRef<HTMLElement>(null);
 
   const apply = (g: Guide) => {
@@ -90,6 +92,10 @@ export function GuideEditor({ id, canEdit }: { id: string | null; canEdit: boole
   };
   useEffect(() => {
     if (!canEdit) return;
+    if (nodes === accepted.current) {
+      checkSeq.current += 1;
+      return setCheck({ state: 'done', problems: [], general: [] });
+    }
     setCheck((c) => ({ ...c, state: 'checking' }));
     const timer = setTimeout(() => void runCheck(nodes, startNodeId), 300);
     return () => clearTimeout(timer);
@@ -142,14 +148,11 @@ export function GuideEditor({ id, canEdit }: { id: string | null; canEdit: boole
     const body = { ...meta, category: meta.category.trim() || (guide ? null : undefined), startNodeId, nodes: toApiNodes(nodes) };
     setBusy(true);
     try {
-      if (!guide) {
-        const created = await api<Guide>('/api/v1/guides', { method: 'POST', body });
-        apply(created);
-        navigate(`/knowledge/guides/${created.id}`);
-      } else {
-        apply(await api<Guide>(`/api/v1/guides/${guide.id}`, { method: 'PATCH', body, headers: { 'if-match': String(guide.version) } }));
-        void loadStats(guide.id);
-      }
+      const result = guide ? await api<Guide>(`/api/v1/guides/${guide.id}`, { method: 'PATCH', body, headers: { 'if-match': String(guide.version) } }) : await api<Guide>('/api/v1/guides', { method: 'POST', body });
+      accepted.current = result.nodes;
+      apply(result);
+      if (guide) void loadStats(guide.id);
+      else navigate(`/knowledge/guides/${result.id}`);
       setSaved(true);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'guide_invalid') {
