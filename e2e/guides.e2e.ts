@@ -51,6 +51,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** The node id of the tree row that has the keyboard focus. */
+const focusedNode = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute: (name: string) => string | null } | null } }).document.activeElement?.getAttribute('data-node'));
+
 /** The node's own row in the tree. */
 const row = (page: Page, nodeId: string) => page.locator(`[role="treeitem"][data-node="${nodeId}"]`).first();
 
@@ -110,14 +113,14 @@ it('builds a guide in the tree editor: a path without an outcome is shown on its
   // Keyboard: the tree is one tab stop; arrows move the selection, ← goes to the parent.
   await row(page, 'start').focus();
   await page.keyboard.press('End');
-  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-node'))).toBe('outcome-2');
+  await expect.poll(() => focusedNode(page)).toBe('outcome-2');
   await page.keyboard.press('ArrowLeft');
-  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-node'))).toBe('step-1');
+  await expect.poll(() => focusedNode(page)).toBe('step-1');
   await page.keyboard.press('ArrowLeft');
   await expect.poll(() => row(page, 'step-1').getAttribute('aria-expanded')).toBe('false');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowUp');
-  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-node'))).toBe('outcome-1');
+  await expect.poll(() => focusedNode(page)).toBe('outcome-1');
   await expect(page.getByRole('heading', { name: 'Outcome: Problem solved' }).count()).resolves.toBe(1);
 
   await page.getByRole('button', { name: 'Create guide' }).click();
@@ -186,7 +189,7 @@ it('builds a guide in the tree editor: a path without an outcome is shown on its
   const loop = page.getByRole('treeitem', { name: /Try again → ↩ back to “Is the router light on\?”/ });
   await loop.focus();
   await page.keyboard.press('Enter');
-  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-node'))).toBe('start');
+  await expect.poll(() => focusedNode(page)).toBe('start');
   await expect(page.getByRole('treeitem').count()).resolves.toBe(6);
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Saved.').waitFor();
