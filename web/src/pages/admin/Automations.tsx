@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
 import { ActionsEditor, actionText, type Action, type ActionChoices, type ActionType } from './ActionsEditor';
-import { blankCondition, cleanCondition, ConditionsEditor, type Condition, type FieldMeta, type RefChoices } from './ConditionsEditor';
+import { cleanCondition, ConditionsEditor, type Condition, type FieldMeta, type RefChoices } from './ConditionsEditor';
 import { DeleteButton, Leftover, moved, OrderButtons, when, type Named } from './shared';
 
 interface Automation {
@@ -56,7 +56,11 @@ export default function Automations() {
   useEffect(() => void submitList(load), [load]);
   const act = (run: () => Promise<unknown>) => submitList(async () => (await run(), await load()));
   const move = (i: number, delta: number) => act(() => api('/api/v1/automations/order', { method: 'PUT', body: { ids: moved(rules!, i, delta).map((r) => r.id) } }));
-  const toggle = (r: Automation, active: boolean) => act(() => api(`/api/v1/automations/${r.id}`, { method: 'PATCH', body: { active } }));
+  const toggle = (r: Automation, active: boolean) => {
+    // Shown at once; the reload after the answer puts back what the server has if it refused.
+    setRules((list) => list?.map((x) => (x.id === r.id ? { ...x, active } : x)) ?? null);
+    return act(() => api(`/api/v1/automations/${r.id}`, { method: 'PATCH', body: { active } }));
+  };
   const remove = (r: Automation) => act(() => api(`/api/v1/automations/${r.id}`, { method: 'DELETE' }));
 
   return (
@@ -80,7 +84,7 @@ export default function Automations() {
         <tbody>
           {(rules ?? []).map((r, i) => (
             <tr key={r.id}>
-              <td>
+              <td className="order">
                 {i + 1} <OrderButtons name={r.name} index={i} count={rules!.length} disabled={listBusy} onMove={(d) => void move(i, d)} />
               </td>
               <td>
@@ -197,12 +201,7 @@ function AutomationEditor({ rule, choices, onDone }: { rule: Automation | null; 
       <ConditionsEditor which="all" legend="All of these hold" conditions={all} onChange={setAll} {...conditionProps} />
       <ConditionsEditor which="any" legend="And at least one of these (when any)" conditions={any} onChange={setAny} {...conditionProps} />
       {all.length + any.length === 0 && (
-        <p className="hint">
-          No conditions: the rule runs on every {trigger} event.{' '}
-          <button type="button" className="link" onClick={() => setAll([blankCondition(choices.fields, trigger)])}>
-            Add one
-          </button>
-        </p>
+<p className="hint">No conditions: the rule runs on every {trigger} event.</p>
       )}
       <ActionsEditor id="rule-actions" actions={actions} onChange={setActions} kinds={ALL_ACTIONS} choices={choices} errors={errors} />
       <label>

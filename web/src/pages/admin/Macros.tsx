@@ -45,7 +45,11 @@ export default function Macros() {
       if (previewing?.id === m.id) setPreviewing(null);
       await load();
     });
-  const toggle = (m: Macro, active: boolean) => submitList(async () => void (await api(`/api/v1/macros/${m.id}`, { method: 'PATCH', body: { active } }))).then(load);
+  const toggle = (m: Macro, active: boolean) => {
+    // Shown at once; the reload after the answer puts back what the server has if it refused.
+    setMacros((list) => list?.map((x) => (x.id === m.id ? { ...x, active } : x)) ?? null);
+    return submitList(async () => (await api(`/api/v1/macros/${m.id}`, { method: 'PATCH', body: { active } }), await load()));
+  };
 
   return (
     <section aria-labelledby="macros-title">

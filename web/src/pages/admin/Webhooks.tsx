@@ -41,7 +41,11 @@ export default function Webhooks() {
   const load = useCallback(async () => setHooks((await api<{ items: Webhook[] }>('/api/v1/webhooks')).items), []);
   useEffect(() => void submitList(load), [load]);
   const act = (run: () => Promise<void>) => submitList(async () => (await run(), await load()));
-  const toggle = (h: Webhook, active: boolean) => act(async () => void (await api(`/api/v1/webhooks/${h.id}`, { method: 'PATCH', body: { active } })));
+  const toggle = (h: Webhook, active: boolean) => {
+    // Shown at once; the reload after the answer puts back what the server has if it refused.
+    setHooks((list) => list?.map((x) => (x.id === h.id ? { ...x, active } : x)) ?? null);
+    return act(async () => void (await api(`/api/v1/webhooks/${h.id}`, { method: 'PATCH', body: { active } })));
+  };
   const rotate = (h: Webhook) => act(async () => setSecret({ name: h.name, secret: (await api<{ secret: string }>(`/api/v1/webhooks/${h.id}/rotate-secret`, { method: 'POST' })).secret }));
   const remove = (h: Webhook) =>
     act(async () => {
@@ -93,7 +97,7 @@ export default function Webhooks() {
                 <button type="button" aria-label={`Edit ${h.name}`} onClick={() => setEditing(h)}>
                   Edit
                 </button>{' '}
-                <button type="button" aria-label={`Rotate the secret of ${h.name}`} onClick={() => void rotate(h)}>
+                <button type="button" aria-label={`Rotate secret of ${h.name}`} onClick={() => void rotate(h)}>
                   Rotate secret
                 </button>{' '}
                 <DeleteButton name={h.name} onDelete={() => remove(h)} />
@@ -109,7 +113,7 @@ export default function Webhooks() {
           )}
         </tbody>
       </table>
-      {logOf && <DeliveryLog key={logOf.id} hook={logOf} />}
+      {logOf && <DeliveryLog key={logOf.id} hook={logOf} onRefresh={load} />}
       {editing ? (
         <WebhookEditor
           key={editing === 'new' ? 'new' : editing.id}
@@ -177,7 +181,7 @@ function WebhookEditor({ hook, onDone }: { hook: Webhook | null; onDone: (create
 }
 
 /** Every attempt of a subscription, newest first, a page at a time. */
-function DeliveryLog({ hook }: { hook: Webhook }) {
+function DeliveryLog({ hook, onRefresh }: { hook: Webhook; onRefresh: () => Promise<void> }) {
   const [items, setItems] = useState<Delivery[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [errors, submit, busy] = useSubmit();
@@ -194,7 +198,7 @@ function DeliveryLog({ hook }: { hook: Webhook }) {
     <section className="delivery-log" aria-labelledby="deliveries-title">
       <div className="row-line">
         <h3 id="deliveries-title">Deliveries of {hook.name}</h3>
-        <button type="button" disabled={busy} onClick={() => void submit(() => page(null))}>
+        <button type="button" disabled={busy} onClick={() => void submit(async () => void (await Promise.all([page(null), onRefresh()])))}>
           Refresh
         </button>
       </div>
