@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
 import { ActionsEditor, actionText, type Action, type ActionChoices, type ActionType } from './ActionsEditor';
-import { cleanCondition, ConditionsEditor, type Condition, type FieldMeta, type RefChoices } from './ConditionsEditor';
+import { cleanCondition, conditionText, ConditionsEditor, type Condition, type FieldMeta, type RefChoices } from './ConditionsEditor';
 import { DeleteButton, Leftover, moved, OrderButtons, when, type Named } from './shared';
 
 interface Automation {
@@ -30,8 +30,6 @@ const TRIGGERS: Record<string, string> = {
   time: 'time passes (checked every 5 minutes)',
 };
 const ALL_ACTIONS: ActionType[] = ['set_fields', 'assign', 'add_tags', 'remove_tags', 'add_note', 'send_email', 'call_webhook', 'apply_macro'];
-
-const conditionText = (c: Condition) => `${c.field} ${c.operator.replace(/_/g, ' ')}${c.value === undefined ? '' : ` ${Array.isArray(c.value) ? c.value.join(', ') : c.value === null ? 'none' : String(c.value)}`}`;
 
 /** Automation rules in run order (admins): enable, reorder, edit with structured conditions and actions. */
 export default function Automations() {
@@ -94,8 +92,13 @@ export default function Automations() {
               <td>{r.trigger}</td>
               <td>
                 {r.conditions.all.length + r.conditions.any.length === 0 && 'always'}
-                {r.conditions.all.length > 0 && <div>all: {r.conditions.all.map(conditionText).join('; ')}</div>}
-                {r.conditions.any.length > 0 && <div>any: {r.conditions.any.map(conditionText).join('; ')}</div>}
+                {(['all', 'any'] as const).map((which) =>
+                  r.conditions[which].length > 0 ? (
+                    <div key={which}>
+                      {which}: {r.conditions[which].map((c) => (choices ? conditionText(c, choices) : c.field)).join('; ')}
+                    </div>
+                  ) : null,
+                )}
               </td>
               <td>{choices ? r.actions.map((a) => actionText(a, choices)).join('; ') : ''}</td>
               <td>

@@ -51,6 +51,14 @@ function refOptions(field: string, refs: RefChoices): Named[] {
   return refs.organisations;
 }
 
+/** One line for a list: "ticket.groupId is Billing", "ticket.priority is one of 1, 2". */
+export function conditionText(c: Condition, refs: RefChoices): string {
+  const ref = ['ticket.assigneeId', 'ticket.groupId', 'organisation.id'].includes(c.field);
+  const one = (v: unknown) => (v === null ? 'none' : ref ? (refOptions(c.field, refs).find((o) => o.id === v)?.name ?? String(v)) : String(v));
+  const value = c.value === undefined ? '' : ` ${Array.isArray(c.value) ? c.value.map(one).join(', ') : one(c.value)}`;
+  return `${c.field} ${OPERATOR_LABELS[c.operator] ?? c.operator}${value}`;
+}
+
 /** A sensible first value when the field or operator changes. */
 function initialValue(f: FieldMeta, operator: string): unknown {
   if (operator === 'changed') return undefined;
