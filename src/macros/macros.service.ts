@@ -144,7 +144,7 @@ export async function previewMacro(deps: Deps, applier: MacroApplier, id: string
  * the use is counted and audited. Each step is audited by the service that does it.
  *
  * With `send: false` (the console's composer) the text is returned as a draft instead of being
- * added, and a status change stays in the draft to travel with the reply the agent sends.
+ * added, and a status change stays in a reply's draft to travel with the reply the agent sends.
  */
 export async function applyMacro(
   deps: Deps,
@@ -161,8 +161,11 @@ export async function applyMacro(
   const text = macro.body ? renderTemplate(macro.body, ctx).trim() : '';
   // Refused before anything is written, rather than after the other fields changed.
   if (update.status) assertTransition(ctx.ticket.status, update.status);
-  const status = text ? update.status : undefined;
-  if (text) delete update.status;
+  // The status travels with the text: the message added now, or the reply the agent will send
+  // (a draft note's status applies at once, as the console sends no status with notes).
+  const holdStatus = text !== '' && (send || macro.visibility === 'public');
+  const status = holdStatus ? update.status : undefined;
+  if (holdStatus) delete update.status;
   if (Object.keys(update).length > 0) await updateTicket(deps, applier.actor, ticketId, update);
   const author = applier.agent ? { type: 'agent' as const, id: applier.agent.id } : { type: 'system' as const, id: null };
   const message = text && send ? await addMessage(deps, applier.actor, author, ticketId, { body: text, visibility: macro.visibility, status }) : null;

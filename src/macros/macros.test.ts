@@ -125,6 +125,11 @@ describe.each(DIALECTS)('macros on %s', (dialect) => {
     expect(events.find((e) => e.action === 'macro.applied')?.after).toMatchObject({ fields: ['priority', 'tags'], messageId: null, draft: true });
     expect(events.map((e) => e.action)).not.toContain('message.reply_added');
 
+    // A note's draft carries no status: the status applies at once.
+    const note = await createMacro({ body: 'Checked by {{agent.email}}', visibility: 'internal', actions: [{ type: 'set_fields', status: 'on_hold' }] });
+    const noted = (await send('POST', agent, `/api/v1/macros/${note.id}/apply`, { ticketId: ticket.id, send: false })).json();
+    expect(noted).toMatchObject({ message: null, draft: { visibility: 'internal', status: null }, ticket: { status: 'on_hold' } });
+
     // Without a body there is no draft: a status action applies at once.
     const fieldsOnly = await createMacro({ actions: [{ type: 'set_fields', status: 'open' }] });
     const now = (await send('POST', agent, `/api/v1/macros/${fieldsOnly.id}/apply`, { ticketId: ticket.id, send: false })).json();
