@@ -189,6 +189,9 @@ it('follows the requester to the customer page (tickets, CSAT, edit) and on to t
   await csat.getByText('Still charged twice').waitFor();
   expect(await seriousViolations(page), 'customer page').toEqual([]);
   await page.screenshot({ path: `${SHOTS}/customer.png`, fullPage: true });
+  await page.getByLabel('Theme').selectOption('dark');
+  expect(await seriousViolations(page), 'customer page (dark)').toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/customer-dark.png`, fullPage: true });
 
   // An agent may correct the name.
   await page.getByRole('button', { name: 'Edit details' }).click();
