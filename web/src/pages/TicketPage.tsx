@@ -26,6 +26,12 @@ export function TicketPage({ id, user }: { id: string; user: User }) {
   const [, tick] = useState(0);
   const composer = useComposer(id);
   const canWrite = user.role !== 'viewer';
+  // The side panels mount once the conversation is on screen, in space kept for them.
+  const [panels, setPanels] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setPanels(true), 0);
+    return () => clearTimeout(timer);
+  }, []);
 
   const load = useCallback(async () => {
     try {
@@ -146,11 +152,17 @@ export function TicketPage({ id, user }: { id: string; user: User }) {
             {sla.resolutionDueAt && <p>Resolution: {timeLeft(sla.resolutionDueAt)}</p>}
           </section>
         )}
-        <IncidentPanel ticketId={id} stamp={stamp} />
-        <CsatPanel ticketId={id} stamp={stamp} />
-        <GuidePanel ticketId={id} canWrite={canWrite} stamp={stamp} onRunEnded={() => void load()} />
-        <Related ticketId={id} canWrite={canWrite} insert={composer.append} />
-        <HistoryPanel ticketId={id} stamp={stamp} />
+        {panels ? (
+          <>
+            <IncidentPanel ticketId={id} stamp={stamp} />
+            <CsatPanel ticketId={id} stamp={stamp} />
+            <GuidePanel ticketId={id} canWrite={canWrite} stamp={stamp} onRunEnded={() => void load()} />
+            <Related ticketId={id} canWrite={canWrite} insert={composer.append} />
+            <HistoryPanel ticketId={id} stamp={stamp} />
+          </>
+        ) : (
+          <div className="panels-pending" aria-busy="true" />
+        )}
       </aside>
     </div>
   );

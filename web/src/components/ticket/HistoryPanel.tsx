@@ -27,7 +27,8 @@ const ACTIONS: Record<string, string> = {
 
 /** Who did it: people by their label, automations marked as such. */
 function actorText(actor: AuditEvent['actor']): string {
-  if (actor.type === 'automation') return `Automation: ${actor.label ?? 'rule'}`;
+  // Automation rules label themselves `automation:Name`; the prefix says nothing new here.
+  if (actor.type === 'automation') return `Automation: ${actor.label?.replace(/^automation:/, '') || 'rule'}`;
   if (actor.type === 'system') return 'System';
   if (actor.type === 'customer') return `Customer${actor.label ? ` (${actor.label})` : ''}`;
   return actor.label ?? actor.type;
