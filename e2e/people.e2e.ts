@@ -120,7 +120,7 @@ it('on a ticket: previews and applies a macro into the composer, shows CSAT, his
   const picker = page.getByRole('region', { name: 'Macros' });
   await picker.getByRole('button', { name: 'Escalate to billing' }).waitFor();
   const search = page.getByLabel('Search macros');
-  await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
+  await expect.poll(() => search.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
   await page.keyboard.type('refund');
   await expect(picker.getByRole('button', { name: 'Escalate to billing' }).count()).resolves.toBe(0);
   await page.keyboard.press('Enter');
@@ -158,7 +158,7 @@ it('on a ticket: previews and applies a macro into the composer, shows CSAT, his
   await runner.getByRole('button', { name: 'Yes' }).click();
   await runner.getByRole('heading', { name: 'Give the customer the ARN to show their bank' }).waitFor();
   await page.keyboard.press('Tab');
-  await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Continue');
+  await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document.activeElement?.textContent)).resolves.toBe('Continue');
   await page.keyboard.press('Enter');
   await runner.getByText('Outcome: solved').waitFor();
   await runner.getByRole('heading', { name: 'Refund traced with the bank' }).waitFor();
