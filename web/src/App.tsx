@@ -73,7 +73,7 @@ export function App() {
     setSession(null);
   };
   const ticketMatch = /^\/tickets\/([^/]+)$/.exec(path);
-  const kbMatch = /^\/knowledge(?:\/([^/]+))?\/?$/.exec(path);
+  const kbMatch = /^\/knowledge(?:\/(.*?))?\/?$/.exec(path);
   const adminMatch = /^\/admin(?:\/([^/]+))?\/?$/.exec(path);
   const peopleMatch = /^\/(customers|organisations)(?:\/([^/]+))?\/?$/.exec(path);
   return (
@@ -123,7 +123,7 @@ export function App() {
       <Shortcuts />
       <main id="main">{ticketMatch ? <TicketPage key={ticketMatch[1]} id={ticketMatch[1]!} user={session.user} /> : path === '/chats' ? <Chats /> : adminMatch ? <Admin user={session.user} section={adminMatch[1]} /> : kbMatch ? (
           <Suspense fallback={<div className="loading" aria-busy="true" />}>
-            <Knowledge user={session.user} articleId={kbMatch[1]} />
+            <Knowledge user={session.user} sub={kbMatch[1] ?? ''} />
           </Suspense>
         ) : peopleMatch ? (
           <Suspense fallback={<div className="loading" aria-busy="true" />}>

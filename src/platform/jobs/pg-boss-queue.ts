@@ -142,11 +142,11 @@ export class PgBossJobQueue implements JobQueue {
     return result.rows.map((r) => ({ id: r.id, key: r.key, payload: r.data.payload, runAt: new Date(r.runAt).toISOString() }));
   }
 
-  async cancel(name: string, key: string): Promise<boolean> {
+  async cancel(name: string, key: string, options: { trx?: Kysely<Database> } = {}): Promise<boolean> {
     await this.install();
     const result = await sql`
       UPDATE pgboss.job SET state = 'cancelled', completed_on = now()
-      WHERE name = ${name} AND singleton_key = ${key} AND state < 'active'`.execute(this.db.kysely);
+      WHERE name = ${name} AND singleton_key = ${key} AND state < 'active'`.execute(options.trx ?? this.db.kysely);
     return Number(result.numAffectedRows ?? 0) > 0;
   }
 

@@ -116,8 +116,8 @@ export class TableJobQueue implements JobQueue {
     return rows.map((r) => ({ id: r.id, key: r.key, payload: JSON.parse(r.payload), runAt: r.run_at }));
   }
 
-  async cancel(name: string, key: string): Promise<boolean> {
-    const result = await this.db.kysely.deleteFrom('jobs').where('name', '=', name).where('key', '=', key).where('status', '=', 'waiting').executeTakeFirst();
+  async cancel(name: string, key: string, options: { trx?: Kysely<Database> } = {}): Promise<boolean> {
+    const result = await (options.trx ?? this.db.kysely).deleteFrom('jobs').where('name', '=', name).where('key', '=', key).where('status', '=', 'waiting').executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
@@ -181,12 +181,32 @@ export class TableJobQueue implements JobQueue {
   /** Claims due jobs for every registered name with a free slot. */
   private async claimAll(limit: number): Promise<JobRow[]> {
     const claimed: JobRow[] = [];
-    for (const [name, registration] of this.handlers) {
+    // One cheap read first: most polls find nothing due, and a claim is a write transaction per name.
+    for (const name of await this.dueNames()) {
+      const registration = this.handlers.get(name);
+      if (!registration) continue;
       const free = Number.isFinite(limit) ? Math.min(limit, registration.concurrency - registration.running) : 1_000;
       if (free <= 0) continue;
       claimed.push(...(await this.claim(name, free)));
     }
     return claimed;
+  }
+
+  /** Names with a job due now or a lease that ran out (the two ways `claim` takes a job). */
+  private async dueNames(): Promise<string[]> {
+    const nowIso = this.clock.now().toISOString();
+    const rows = await this.db.kysely
+      .selectFrom('jobs')
+      .select('name')
+      .distinct()
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'waiting'), eb('run_at', '<=', nowIso)]),
+          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', nowIso)]),
+        ]),
+      )
+      .execute();
+    return rows.map((r) => r.name);
   }
 
   private async claim(name: string, limit: number): Promise<JobRow[]> {

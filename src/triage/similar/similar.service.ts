@@ -1,6 +1,7 @@
 import type { Deps } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { DEFAULT_INDEX_PARAMS, SimilarIndex, type IndexParams, type SimilarMatch } from './similar-index.js';
+import type { TicketText } from './vector.js';
 import { ticketById, ticketByExternalId, ticketRefs, ticketsAfter, ticketsHighWater, ticketsUpdatedSince, type IndexedTicket } from './similar.store.js';
 
 /** A similar ticket as the API and the CLI present it. */
@@ -82,6 +83,19 @@ export class SimilarTickets {
   async neighbours(ticket: IndexedTicket, fromMs: number, minScore: number, limit: number): Promise<SimilarMatch[]> {
     await this.current();
     return this.index!.query(ticket, { limit, exclude: ticket.number, createdFromMs: fromMs }).filter((m) => m.score >= minScore);
+  }
+
+  /**
+   * Whether a text has a look-alike created since `fromMs` scoring at least `minScore`, from the
+   * index as it stands (no catch-up, so synchronous and cheap); null while the index is not loaded
+   * yet (loading starts in the background).
+   */
+  hasLookAlikeNow(text: TicketText, fromMs: number, minScore: number): boolean | null {
+    if (!this.index) {
+      this.ready().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'similar-ticket index not available'));
+      return null;
+    }
+    return this.index.query(text, { limit: 1, createdFromMs: fromMs }).some((m) => m.score >= minScore);
   }
 
   /** A ticket with the text the index reads, by id or by number. */
