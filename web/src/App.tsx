@@ -17,6 +17,7 @@ if (/^\/app\/?$/.test(window.location.pathname)) startBootList(listUrl(sessionSt
 const bootSession = api<{ user: User; csrfToken: string }>('/api/v1/auth/session');
 
 const Knowledge = lazy(() => import('./pages/knowledge/Knowledge'));
+const People = lazy(() => import('./pages/people/People'));
 
 type Session = { user: User; csrfToken: string };
 
@@ -74,6 +75,7 @@ export function App() {
   const ticketMatch = /^\/tickets\/([^/]+)$/.exec(path);
   const kbMatch = /^\/knowledge(?:\/(.*?))?\/?$/.exec(path);
   const adminMatch = /^\/admin(?:\/([^/]+))?\/?$/.exec(path);
+  const peopleMatch = /^\/(customers|organisations)(?:\/([^/]+))?\/?$/.exec(path);
   return (
     <div className="shell">
       <header className="topbar">
@@ -94,6 +96,9 @@ export function App() {
           )}
           <a href="/app/knowledge" onClick={(e) => (e.preventDefault(), navigate('/knowledge'))}>
             Knowledge
+          </a>
+          <a href="/app/customers" onClick={(e) => (e.preventDefault(), navigate('/customers'))}>
+            Customers
           </a>
           <a href="/help">Help center</a>
           <a href="/api/docs">API</a>
@@ -119,6 +124,10 @@ export function App() {
       <main id="main">{ticketMatch ? <TicketPage key={ticketMatch[1]} id={ticketMatch[1]!} user={session.user} /> : path === '/chats' ? <Chats /> : adminMatch ? <Admin user={session.user} section={adminMatch[1]} /> : kbMatch ? (
           <Suspense fallback={<div className="loading" aria-busy="true" />}>
             <Knowledge user={session.user} sub={kbMatch[1] ?? ''} />
+          </Suspense>
+        ) : peopleMatch ? (
+          <Suspense fallback={<div className="loading" aria-busy="true" />}>
+            <People user={session.user} section={peopleMatch[1] as 'customers' | 'organisations'} id={peopleMatch[2]} />
           </Suspense>
         ) : <Inbox user={session.user} />}</main>
     </div>
