@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import type { User } from '../../api';
 import { navigate } from '../../router';
 import { Groups } from './Groups';
@@ -5,14 +6,23 @@ import { Incidents } from './Incidents';
 import { Tokens } from './Tokens';
 import { Users } from './Users';
 
+// Loaded on demand: they are larger than the rest of the admin area and rarely opened.
+const TriageModel = lazy(() => import('./TriageModel'));
+const Monitors = lazy(() => import('./Monitors'));
+const Channels = lazy(() => import('./Channels'));
+
 const SECTIONS = [
   { id: 'users', label: 'Users and roles', roles: ['admin'] },
   { id: 'tokens', label: 'API tokens', roles: ['admin'] },
   { id: 'groups', label: 'Groups and routing', roles: ['admin', 'lead'] },
   { id: 'incidents', label: 'Incidents', roles: ['admin'] },
+  // Triage admin routes need settings:manage; alerts analytics:read (leads), thresholds and runs monitors:manage; e-mail settings:manage.
+  { id: 'triage', label: 'Triage model', roles: ['admin'] },
+  { id: 'monitors', label: 'Monitors and alerts', roles: ['admin', 'lead'] },
+  { id: 'channels', label: 'Channels', roles: ['admin'] },
 ] as const;
 
-/** Who may open the admin area at all: admins, and leads for groups and routing. */
+/** Who may open the admin area at all: admins, and leads for groups and routing, monitors and alerts. */
 export const canAdmin = (user: User) => user.role === 'admin' || user.role === 'lead';
 
 /** The admin area at /app/admin/…; sections the role may not use are neither listed nor shown. */
@@ -46,6 +56,11 @@ export function Admin({ user, section }: { user: User; section: string | undefin
         {current.id === 'tokens' && <Tokens />}
         {current.id === 'groups' && <Groups />}
         {current.id === 'incidents' && <Incidents />}
+        <Suspense fallback={<div className="admin-placeholder" aria-busy="true" />}>
+          {current.id === 'triage' && <TriageModel />}
+          {current.id === 'monitors' && <Monitors user={user} />}
+          {current.id === 'channels' && <Channels />}
+        </Suspense>
       </div>
     </div>
   );
