@@ -115,7 +115,7 @@ function StaffingPlan() {
         </button>
       </form>
       {plan && (
-        <div className="scroll-y">
+        <div className="scroll-y" tabIndex={0} role="region" aria-label="Staffing per hour">
           <table className="grid" aria-label="Agents needed per hour">
             <thead>
               <tr>

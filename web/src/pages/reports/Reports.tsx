@@ -117,10 +117,10 @@ function Headline({ report }: { report: Report }) {
   const f = report.total.figures;
   const na = (key: string) => report.unavailable.includes(key);
   const cards: [string, string, string][] = [
-    ['First-contact resolution', pct(f.fcr_rate), `${count(f.fcr)} of ${count(f.solved)} solved`],
+    ['First-contact resolution', f.solved ? pct(f.fcr_rate) : '–', `${count(f.fcr)} of ${count(f.solved)} solved`],
     ['CSAT', f.csat_count ? `${fixed(f.csat_avg)} / 5` : '–', f.csat_count ? `${count(f.csat_count)} answers, ${pct(f.csat_share_4_5, 0)} rated 4–5` : 'no answers'],
-    ['First response (median)', duration(f.frt_median_h), `mean ${duration(f.frt_mean_h)}, p90 ${duration(f.frt_p90_h)}, ${count(f.frt_count)} tickets`],
-    ['Resolution (median)', duration(f.res_median_h), `mean ${duration(f.res_mean_h)}, p90 ${duration(f.res_p90_h)}`],
+    ['First response (median)', f.frt_count ? duration(f.frt_median_h) : '–', f.frt_count ? `mean ${duration(f.frt_mean_h)}, p90 ${duration(f.frt_p90_h)}, ${count(f.frt_count)} tickets` : 'no first replies'],
+    ['Resolution (median)', f.res_count ? duration(f.res_median_h) : '–', f.res_count ? `mean ${duration(f.res_mean_h)}, p90 ${duration(f.res_p90_h)}` : 'nothing solved'],
     ['SLA compliance', na('sla') ? 'n/a' : f.sla_count ? pct(f.sla_compliance) : '–', na('sla') ? 'SLA figures are not in this build' : `${count(f.sla_met)} of ${count(f.sla_count)} targets met`],
     ['Backlog (now)', count(f.backlog), `median age ${duration(f.backlog_age_median_h)}`],
     ['Escalation rate', pct(f.escalation_rate), `${count(f.escalated)} of ${count(f.created)} created`],
@@ -155,7 +155,7 @@ function Breakdown({ report }: { report: Report }) {
       {report.rows.length === 0 ? (
         <p className="empty">No tickets in the period.</p>
       ) : (
-        <div className="scroll-x">
+        <div className="scroll-x" tabIndex={0} role="region" aria-label="Breakdown table">
           <table className="grid">
             <thead>
               <tr>
@@ -177,9 +177,9 @@ function Breakdown({ report }: { report: Report }) {
                   <th scope="row">{name(r.value)}</th>
                   <td>{count(r.figures.created)}</td>
                   <td>{count(r.figures.solved)}</td>
-                  <td>{pct(r.figures.fcr_rate)}</td>
-                  <td>{duration(r.figures.frt_median_h)}</td>
-                  <td>{duration(r.figures.res_median_h)}</td>
+                  <td>{r.figures.solved ? pct(r.figures.fcr_rate) : '–'}</td>
+                  <td>{r.figures.frt_count ? duration(r.figures.frt_median_h) : '–'}</td>
+                  <td>{r.figures.res_count ? duration(r.figures.res_median_h) : '–'}</td>
                   <td>{pct(r.figures.escalation_rate)}</td>
                   <td>{pct(r.figures.reopen_rate)}</td>
                   <td>{r.figures.csat_count ? fixed(r.figures.csat_avg) : '–'}</td>
