@@ -75,12 +75,12 @@ export default function TriageModel() {
     if (!retrain || retrain.phase === 'done' || retrain.phase === 'stalled') return;
     const timer = setTimeout(async () => {
       const [state, list] = await Promise.all([api<{ waiting: boolean }>('/api/v1/triage/retrain'), api<{ items: Version[]; tierModels: Version[] }>('/api/v1/triage/models')]).catch(() => [null, null] as const);
-      if (!state || !list) return setRetrain({ ...retrain, since: retrain.since });
-      if (newest(list.items) > retrain.before) {
+      if (list && newest(list.items) > retrain.before) {
         setRetrain({ phase: 'done', version: newest(list.items) });
         await load();
       } else if (Date.now() - retrain.since > GIVE_UP_MS) setRetrain({ ...retrain, phase: 'stalled' });
-      else setRetrain({ ...retrain, phase: state.waiting ? 'queued' : 'training' });
+      // A failed poll (a network blip) keeps the phase and tries again.
+      else setRetrain({ ...retrain, phase: state ? (state.waiting ? 'queued' : 'training') : retrain.phase });
     }, POLL_MS);
     return () => clearTimeout(timer);
   }, [retrain, load]);
