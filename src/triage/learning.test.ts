@@ -46,7 +46,11 @@ describe.each(DIALECTS)('triage learning on %s', (dialect) => {
     const queued = await post('/api/v1/triage/retrain', admin);
     expect(queued.statusCode).toBe(202);
     expect(queued.json()).toMatchObject({ status: 'queued' });
+    const state = () => t.app.inject({ url: '/api/v1/triage/retrain', headers: bearer(admin) });
+    expect((await state()).json()).toEqual({ waiting: true, runAt: expect.any(String) });
+    expect((await t.app.inject({ url: '/api/v1/triage/retrain', headers: bearer(agent) })).statusCode).toBe(403);
     expect(await t.deps.jobs.drain()).toBe(1);
+    expect((await state()).json()).toEqual({ waiting: false, runAt: null });
 
     const model = (await t.app.inject({ url: '/api/v1/triage/model', headers: bearer(admin) })).json();
     expect(model).toMatchObject({ version: 1, active: true, metrics: { rows: 72, labels: 6 } });

@@ -4,7 +4,7 @@ import type { App } from '../platform/http/server.js';
 import { ProblemSchema, protectedErrors } from '../platform/http/schemas.js';
 import { listCorrections } from './corrections.service.js';
 import { evaluateTriage } from './evaluate.service.js';
-import { requestRetrain } from './retrain.service.js';
+import { requestRetrain, retrainState } from './retrain.service.js';
 import { currentSettings, saveSettings } from './tiers/tiers.service.js';
 import {
   ActiveModelResponse,
@@ -17,6 +17,7 @@ import {
   PredictBody,
   PredictResponse,
   RetrainResponse,
+  RetrainStateResponse,
   RulesBody,
   RulesResponse,
   VersionParams,
@@ -83,6 +84,12 @@ export function registerTriageRoutes(app: App, deps: RouteDeps, engine: TriageEn
     '/api/v1/triage/retrain',
     { schema: { tags, response: { 202: RetrainResponse, 422: ProblemSchema, ...protectedErrors }, description: 'Queues a retraining from solved tickets and agents\' corrections' }, preHandler: admin },
     async (_request, reply) => reply.status(202).send({ jobId: await requestRetrain(deps, engine), status: 'queued' as const }),
+  );
+
+  app.get(
+    '/api/v1/triage/retrain',
+    { schema: { tags, response: { 200: RetrainStateResponse, ...protectedErrors }, description: 'Whether a retraining is waiting to run; a finished one shows as a new model version' }, preHandler: admin },
+    async () => retrainState(deps),
   );
 
   app.post(

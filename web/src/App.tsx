@@ -18,8 +18,12 @@ const bootSession = api<{ user: User; csrfToken: string }>('/api/v1/auth/session
 
 const Knowledge = lazy(() => import('./pages/knowledge/Knowledge'));
 const People = lazy(() => import('./pages/people/People'));
+const Reports = lazy(() => import('./pages/reports/Reports'));
 
 type Session = { user: User; csrfToken: string };
+
+/** Reports need analytics:read: leads and admins. */
+const canReport = (user: User) => user.role === 'lead' || user.role === 'admin';
 
 export function App() {
   const path = usePath();
@@ -76,6 +80,7 @@ export function App() {
   const kbMatch = /^\/knowledge(?:\/(.*?))?\/?$/.exec(path);
   const adminMatch = /^\/admin(?:\/([^/]+))?\/?$/.exec(path);
   const peopleMatch = /^\/(customers|organisations)(?:\/([^/]+))?\/?$/.exec(path);
+  const lazyPage = (page: React.ReactNode) => <Suspense fallback={<div className="loading" aria-busy="true" />}>{page}</Suspense>;
   return (
     <div className="shell">
       <header className="topbar">
@@ -100,6 +105,11 @@ export function App() {
           <a href="/app/customers" onClick={(e) => (e.preventDefault(), navigate('/customers'))}>
             Customers
           </a>
+          {canReport(session.user) && (
+            <a href="/app/reports" onClick={(e) => (e.preventDefault(), navigate('/reports'))}>
+              Reports
+            </a>
+          )}
           <a href="/help">Help center</a>
           <a href="/api/docs">API</a>
         </nav>
@@ -121,15 +131,23 @@ export function App() {
       </header>
       <ConnectionBanner />
       <Shortcuts />
-      <main id="main">{ticketMatch ? <TicketPage key={ticketMatch[1]} id={ticketMatch[1]!} user={session.user} /> : path === '/chats' ? <Chats /> : adminMatch ? <Admin user={session.user} section={adminMatch[1]} /> : kbMatch ? (
-          <Suspense fallback={<div className="loading" aria-busy="true" />}>
-            <Knowledge user={session.user} sub={kbMatch[1] ?? ''} />
-          </Suspense>
+      <main id="main">
+        {ticketMatch ? (
+          <TicketPage key={ticketMatch[1]} id={ticketMatch[1]!} user={session.user} />
+        ) : path === '/chats' ? (
+          <Chats />
+        ) : adminMatch ? (
+          <Admin user={session.user} section={adminMatch[1]} />
+        ) : /^\/reports\/?$/.test(path) ? (
+          lazyPage(<Reports user={session.user} />)
+        ) : kbMatch ? (
+          lazyPage(<Knowledge user={session.user} sub={kbMatch[1] ?? ''} />)
         ) : peopleMatch ? (
-          <Suspense fallback={<div className="loading" aria-busy="true" />}>
-            <People user={session.user} section={peopleMatch[1] as 'customers' | 'organisations'} id={peopleMatch[2]} />
-          </Suspense>
-        ) : <Inbox user={session.user} />}</main>
+          lazyPage(<People user={session.user} section={peopleMatch[1] as 'customers' | 'organisations'} id={peopleMatch[2]} />)
+        ) : (
+          <Inbox user={session.user} />
+        )}
+      </main>
     </div>
   );
 }

@@ -11,6 +11,9 @@ const Sla = lazy(() => import('./Sla'));
 const Automations = lazy(() => import('./Automations'));
 const Macros = lazy(() => import('./Macros'));
 const Webhooks = lazy(() => import('./Webhooks'));
+const TriageModel = lazy(() => import('./TriageModel'));
+const Monitors = lazy(() => import('./Monitors'));
+const Channels = lazy(() => import('./Channels'));
 
 const SECTIONS = [
   { id: 'users', label: 'Users and roles', roles: ['admin'] },
@@ -23,9 +26,13 @@ const SECTIONS = [
   { id: 'automations', label: 'Automations', roles: ['admin'] },
   { id: 'macros', label: 'Macros', roles: ['admin', 'lead'] },
   { id: 'webhooks', label: 'Webhooks', roles: ['admin'] },
+  // Triage admin routes need settings:manage; alerts analytics:read (leads), thresholds and runs monitors:manage; e-mail settings:manage.
+  { id: 'triage', label: 'Triage model', roles: ['admin'] },
+  { id: 'monitors', label: 'Monitors and alerts', roles: ['admin', 'lead'] },
+  { id: 'channels', label: 'Channels', roles: ['admin'] },
 ] as const;
 
-/** Who may open the admin area at all: admins, and leads for groups and routing and macros. */
+/** Who may open the admin area at all: admins, and leads for groups and routing, macros, monitors and alerts. */
 export const canAdmin = (user: User) => user.role === 'admin' || user.role === 'lead';
 
 /** The admin area at /app/admin/…; sections the role may not use are neither listed nor shown. */
@@ -64,6 +71,9 @@ export function Admin({ user, section }: { user: User; section: string | undefin
           {current.id === 'automations' && <Automations />}
           {current.id === 'macros' && <Macros />}
           {current.id === 'webhooks' && <Webhooks />}
+          {current.id === 'triage' && <TriageModel />}
+          {current.id === 'monitors' && <Monitors user={user} />}
+          {current.id === 'channels' && <Channels />}
         </Suspense>
       </div>
     </div>
