@@ -134,7 +134,7 @@ async function main() {
   await seedDemo(deps);
   await deps.jobs.drain();
   const texts: Sample[] = args.reports
-    ? loadGitBugs(args.reports).reports.map((r) => ({ subject: r.subject.slice(0, 200) || 'Bug report', body: r.body.slice(0, 20_000) || r.subject, email: '', name: null }))
+    ? loadGitBugs(args.reports).reports.map((r) => ({ subject: r.subject.slice(0, 200) || 'Bug report', body: r.body.slice(0, 4_000) || r.subject, email: '', name: null }))
     : await samples(deps);
 
   // The ticket core alone: the same database and service, no hooks, listeners or jobs.

@@ -25,7 +25,8 @@ export function installIncidents(deps: Deps): void {
     // Look-alikes created this very moment on another node may not be in this index yet: then the
     // next look-alike completes the burst instead.
     const windowStart = Date.parse(row.created_at) - settings.windowMinutes * 60_000;
-    if (sharedSimilarTickets(deps).hasLookAlikeNow({ subject: row.subject, body }, windowStart, settings.minScore) === false) return;
+    const lookAlikes = sharedSimilarTickets(deps).recentLookAlikes({ subject: row.subject, body }, windowStart);
+    if (lookAlikes && !lookAlikes.some((m) => m.score >= settings.minScore)) return;
     await deps.jobs.enqueue(INCIDENT_CHECK_JOB, { ticketId: row.id }, { trx, runAt: new Date(deps.clock.now().getTime() + CHECK_DELAY_MS) });
   });
 }

@@ -35,7 +35,8 @@ export interface LanguageSignal {
 const ENGLISH_MARKERS = new Set(['the', 'and', 'you', 'your', 'that', 'this', 'with', 'have', 'are', 'our', 'not', 'please', 'can', 'from', 'been', 'would', 'there', 'they', 'what', 'could', 'when', 'which', 'since', 'will', 'does', "don't", 'should']);
 /** Function words of the other Latin-script languages: two of them send the text to franc. */
 const FOREIGN_MARKERS = new Set(['der', 'und', 'nicht', 'ich', 'sie', 'ist', 'das', 'le', 'les', 'et', 'une', 'pas', 'je', 'vous', 'el', 'los', 'las', 'que', 'por', 'het', 'een', 'niet', 'og', 'och', 'att', 'ikke', 'jeg', 'di', 'che', 'il', 'sono', 'nao', 'uma', 'com', 'ik', 'wij', 'nie', 'jest', 'sa', 've', 'bir', 'dan', 'yang', 'saya']);
-const NON_ASCII_LETTER = /[^\x00-\x7F’‘“”–—…€£]/;
+// Any character above ASCII but typographic punctuation and currency: accents, other scripts.
+const NON_ASCII_LETTER = /[^\t\n\r\x20-\x7E’‘“”–—…€£]/;
 const ASCII_WORD = /[a-z]+(?:'[a-z]+)?/g;
 
 function clearlyEnglish(sample: string): boolean {
