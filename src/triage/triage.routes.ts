@@ -1,6 +1,6 @@
 import { actorOf } from '../platform/auth/principal.js';
 import type { RouteDeps } from '../platform/context.js';
-import type { App } from '../platform/http/server.js';
+import { serializeAsBuilt, type App } from '../platform/http/server.js';
 import { ProblemSchema, protectedErrors } from '../platform/http/schemas.js';
 import { listCorrections } from './corrections.service.js';
 import { evaluateTriage } from './evaluate.service.js';
@@ -56,7 +56,8 @@ export function registerTriageRoutes(app: App, deps: RouteDeps, engine: TriageEn
 
   app.post(
     '/api/v1/triage/predict',
-    { schema: { tags, body: PredictBody, response: { 200: PredictResponse, ...conflict, ...protectedErrors } }, preHandler: guard.require('triage:use') },
+    // The hot path of triage (p99 under 2 ms is the target): present() builds the documented shape.
+    { schema: { tags, body: PredictBody, response: { 200: PredictResponse, ...conflict, ...protectedErrors } }, preHandler: guard.require('triage:use'), serializerCompiler: serializeAsBuilt },
     async (request) => {
       const input = { subject: request.body.subject ?? '', body: request.body.body };
       // Blank text has nothing to classify, with or without a model: out of scope, with the reason.
