@@ -6,7 +6,7 @@ import { createUser } from '../src/accounts/users.service.js';
 import { SYSTEM_ACTOR } from '../src/platform/auth/principal.js';
 import { startReceiver, type Receiver } from '../src/test-support/http-receiver.js';
 import { seriousViolations } from './axe.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, signIn as signInAs } from './browser.js';
 import { startServer } from './server.js';
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -34,16 +34,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${server.url}/app/`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return { context, page };
-}
+const signIn = (email: string) => signInAs(browser, server.url, email, PASSWORD);
 
 /** Opens an admin section from the admin navigation, as a user would. */
 async function openSection(page: Page, label: string, heading: string) {

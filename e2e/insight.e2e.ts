@@ -10,7 +10,7 @@ import { trainModel } from '../src/triage/classifier/train.js';
 import { fixtureSplit, inScopeRows } from '../src/triage/test-fixtures.js';
 import { saveActiveModel } from '../src/triage/triage-models.service.js';
 import { createTicket } from '../src/tickets/tickets.service.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, signIn as signInAs } from './browser.js';
 import { startServer } from './server.js';
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -61,13 +61,7 @@ afterAll(async () => {
 });
 
 async function signIn(email: string): Promise<{ page: Page; close: () => Promise<void> }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${server.url}/app/`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  const { context, page } = await signInAs(browser, server.url, email, PASSWORD);
   return { page, close: () => context.close() };
 }
 

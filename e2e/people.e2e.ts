@@ -10,7 +10,7 @@ import { SYSTEM_ACTOR, type Actor } from '../src/platform/auth/principal.js';
 import { recordAnswer } from '../src/surveys/surveys.service.js';
 import { createOrganisation } from '../src/tickets/organisations.service.js';
 import { createTicket, updateTicket } from '../src/tickets/tickets.service.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, signIn as signInAs } from './browser.js';
 import { startServer } from './server.js';
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -77,15 +77,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(email: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/app/`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return page;
-}
+const signIn = async (email: string): Promise<Page> => (await signInAs(browser, server.url, email, PASSWORD)).page;
 
 /** axe-core's serious and critical findings on the page as it is now. */
 async function seriousViolations(page: Page): Promise<string[]> {
