@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { FormError, useSubmit } from '../../components/Field';
-import { humanize, pct, when } from '../../components/format';
+import { humanize, pct, when } from '../../format';
 import { navigate } from '../../router';
 
 interface Alert {

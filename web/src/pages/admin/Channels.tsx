@@ -2,7 +2,7 @@ import '../insight.css';
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { Field } from '../../components/Field';
-import { bytes, when } from '../../components/format';
+import { bytes, when } from '../../format';
 import { navigate } from '../../router';
 import { InboundMail } from './InboundMail';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { FormError, useSubmit } from '../../components/Field';
-import { bytes, when } from '../../components/format';
+import { bytes, when } from '../../format';
 import { navigate } from '../../router';
 
 interface Inbound {

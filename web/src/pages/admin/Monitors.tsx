@@ -2,7 +2,7 @@ import '../insight.css';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, type User } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
-import { humanize } from '../../components/format';
+import { humanize } from '../../format';
 import { useLive, type LiveFrame } from '../../live';
 import { Alerts, MONITOR_TITLES } from './Alerts';
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { Field, FormError, useSubmit, type FieldErrors } from '../../components/Field';
-import { pct } from '../../components/format';
+import { pct } from '../../format';
 
 interface Evaluation {
   source: 'request' | 'history';

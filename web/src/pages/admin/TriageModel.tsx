@@ -2,7 +2,7 @@ import '../insight.css';
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { FormError, useSubmit } from '../../components/Field';
-import { count, pct, when } from '../../components/format';
+import { count, pct, when } from '../../format';
 import { navigate } from '../../router';
 import { TriageEvaluate } from './TriageEvaluate';
 import { TriageRules } from './TriageRules';

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { Field, FormError, useSubmit, type FieldErrors } from '../../components/Field';
-import { when } from '../../components/format';
+import { when } from '../../format';
 
 interface Subtype {
   id: string;

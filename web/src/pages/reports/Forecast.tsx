@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
 import { LineChart } from '../../components/Chart';
-import { fixed, pct } from '../../components/format';
+import { fixed, pct } from '../../format';
 
 interface ForecastData {
   method: string;

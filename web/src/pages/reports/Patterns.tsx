@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { Sparkline } from '../../components/Chart';
-import { fixed, pct } from '../../components/format';
+import { fixed, pct } from '../../format';
 import type { Period } from './period';
 
 interface Growing {

@@ -2,7 +2,7 @@ import '../insight.css';
 import { useEffect, useState } from 'react';
 import { api, type User } from '../../api';
 import { FormError, useSubmit } from '../../components/Field';
-import { count, duration, fixed, pct } from '../../components/format';
+import { count, duration, fixed, pct } from '../../format';
 import { Forecast } from './Forecast';
 import { Patterns } from './Patterns';
 import { dateOf, fromDate, presetPeriod, PRESETS, readQuery, type Period, type Preset } from './period';
