@@ -1,17 +1,18 @@
 import type { Selectable } from 'kysely';
 
-// Tables of migration 2026_11_26_0700_analytics, merged into the shared Database type.
+// Tables of migrations 2026_11_26_0700_analytics and 2026_11_27_0700_analytics_speed, merged into the shared Database type.
 declare module '../platform/db/tables.js' {
   interface Database {
     analytics_rollup: AnalyticsRollupTable;
     analytics_hist: AnalyticsHistTable;
     analytics_ticket_state: AnalyticsTicketStateTable;
+    analytics_rebuild_facts: AnalyticsRebuildFactsTable;
     monitor_settings: MonitorSettingsTable;
     alerts: AlertsTable;
   }
 }
 
-/** Additive counters of one (grain, dimension, bucket, value): every column is a sum. */
+/** Additive counters of one (grain `hour`, `day` or `month`, dimension, bucket, value): every column is a sum. */
 export interface AnalyticsRollupTable {
   grain: string;
   dim: string;
@@ -51,6 +52,15 @@ export interface AnalyticsTicketStateTable {
   group_id: string | null;
   assignee_id: string | null;
   organisation_id: string | null;
+  agent_replies: number;
+  reopens: number;
+  escalations: number;
+  group_moves: number;
+}
+
+/** Scratch table of the rebuild (empty outside it): each ticket's facts from its history. */
+export interface AnalyticsRebuildFactsTable {
+  ticket_id: string;
   agent_replies: number;
   reopens: number;
   escalations: number;

@@ -1,5 +1,5 @@
 import type { Deps } from '../platform/context.js';
-import { backlogByDay, sumHistograms, sumRollups } from './analytics.store.js';
+import { backlogByDay, sumHistograms, sumRollups, type Backlog } from './analytics.store.js';
 import { DAY_MS, quantileFromBins } from './buckets.js';
 import { HOURLY_DIMS, type DimOrAll } from './contribution.js';
 import { externalMetrics, type Figures } from './metrics.registry.js';
@@ -35,18 +35,23 @@ const hours = (seconds: number | null) => (seconds === null ? 0 : seconds / 3600
 
 /** Every metric over a period, for the whole help desk and (with `by`) per value of one dimension. */
 export async function metricsReport(deps: Deps, period: Period, by: DimOrAll): Promise<Report> {
-  const [total] = (await coreFigures(deps, period, 'all')).values();
-  const perValue = by === 'all' ? new Map<string, ReportRow>() : await coreFigures(deps, period, by);
+  // Independent reads, started together: on PostgreSQL they run on separate connections.
+  const metrics = externalMetrics();
+  const [totals, perValue, ...external] = await Promise.all([
+    coreFigures(deps, period, 'all'),
+    by === 'all' ? new Map<string, ReportRow>() : coreFigures(deps, period, by),
+    ...metrics.map((metric) => metric.collect(deps, period, by)),
+  ]);
+  const [total] = totals.values();
   const totalRow: ReportRow = { value: '*', figures: (total ?? emptyRow('')).figures };
   const columns: string[] = [...CORE_COLUMNS];
   const unavailable: string[] = [];
-  for (const metric of externalMetrics()) {
+  metrics.forEach((metric, i) => {
     columns.push(...metric.columns);
     if (!metric.available) unavailable.push(metric.key);
-    const figures = await metric.collect(deps, period, by);
-    fill(totalRow, metric.columns, figures.get('*'));
-    for (const [value, row] of perValue) fill(row, metric.columns, figures.get(value));
-  }
+    fill(totalRow, metric.columns, external[i].get('*'));
+    for (const [value, row] of perValue) fill(row, metric.columns, external[i].get(value));
+  });
   const rows = [...perValue.values()].sort((a, b) => b.figures.created - a.figures.created || a.value.localeCompare(b.value));
   return { from: period.from.toISOString(), to: period.to.toISOString(), by, columns, total: totalRow, rows, unavailable };
 }
@@ -65,18 +70,11 @@ function emptyRow(value: string): ReportRow {
 async function coreFigures(deps: Deps, period: Period, dim: DimOrAll): Promise<Map<string, ReportRow>> {
   const db = deps.db.kysely;
   const filter = { dim, ranges: bucketRanges(period, HOURLY_DIMS.includes(dim)) };
-  const [sums, bins, backlog] = await Promise.all([sumRollups(db, filter), sumHistograms(db, filter), backlogByDay(db, dim)]);
+  const [sums, histograms, backlog] = await Promise.all([sumRollups(db, filter), sumHistograms(db, filter), backlogByDay(db, dim)]);
   const out = new Map<string, ReportRow>();
   const rowOf = (value: string) => out.get(value) ?? (out.set(value, emptyRow(value)), out.get(value)!);
   if (dim === 'all') rowOf('');
-  const histograms = new Map<string, Map<number, number>>();
-  for (const b of bins) {
-    const key = `${b.value}\u0001${b.metric}`;
-    const h = histograms.get(key) ?? new Map<number, number>();
-    h.set(b.bin, (h.get(b.bin) ?? 0) + b.n);
-    histograms.set(key, h);
-  }
-  const pct = (value: string, metric: string, q: number) => hours(quantileFromBins(histograms.get(`${value}\u0001${metric}`) ?? new Map(), q));
+  const pct = (value: string, metric: string, q: number) => hours(quantileFromBins(histograms.get(value)?.get(metric) ?? new Map(), q));
   for (const s of sums) {
     if (s.created === 0 && s.solved === 0 && s.responded === 0) continue;
     const row = rowOf(s.value);
@@ -99,38 +97,28 @@ async function coreFigures(deps: Deps, period: Period, dim: DimOrAll): Promise<M
       reopen_rate: ratio(s.reopened, s.solved),
     });
   }
-  addBacklog(deps, backlog, rowOf);
+  const nowMs = deps.clock.now().getTime();
+  for (const b of backlog) {
+    const row = rowOf(b.value);
+    row.figures.backlog = b.open;
+    row.figures.backlog_age_median_h = backlogAgeHours(b, nowMs, 0.5);
+    row.figures.backlog_age_p90_h = backlogAgeHours(b, nowMs, 0.9);
+  }
   return out;
 }
 
-/** The backlog now (tickets not solved or closed, whenever created) and its age, read from creation days. */
-function addBacklog(deps: Deps, backlog: Array<{ value: string; bucket: string; open: number }>, rowOf: (value: string) => ReportRow): void {
-  const nowMs = deps.clock.now().getTime();
-  const byValue = new Map<string, Array<[number, number]>>();
-  for (const b of backlog) {
-    // A day's tickets are taken as created at its midday: ages are good to ±12 hours.
-    const ageH = Math.max(0, (nowMs - (Date.parse(b.bucket) + DAY_MS / 2)) / 3_600_000);
-    const list = byValue.get(b.value) ?? [];
-    list.push([ageH, b.open]);
-    byValue.set(b.value, list);
-  }
-  for (const [value, ages] of byValue) {
-    const row = rowOf(value);
-    ages.sort((a, b) => a[0] - b[0]);
-    const total = ages.reduce((n, [, k]) => n + k, 0);
-    row.figures.backlog = total;
-    row.figures.backlog_age_median_h = weightedQuantile(ages, total, 0.5);
-    row.figures.backlog_age_p90_h = weightedQuantile(ages, total, 0.9);
-  }
-}
-
-function weightedQuantile(sorted: Array<[number, number]>, total: number, q: number): number {
+/**
+ * The q-quantile of the backlog's age in hours: the creation day of the ticket at that rank,
+ * youngest first, taken as created at its midday (so good to ±12 hours; never below 0).
+ */
+export function backlogAgeHours(backlog: Backlog, nowMs: number, q: number): number {
   let seen = 0;
-  for (const [value, weight] of sorted) {
-    seen += weight;
-    if (seen >= q * total) return value;
+  for (let i = backlog.days.length - 1; i >= 0; i--) {
+    const [day, open] = backlog.days[i];
+    seen += open;
+    if (seen >= q * backlog.open || i === 0) return Math.max(0, (nowMs - (Date.parse(`${day}T00:00:00.000Z`) + DAY_MS / 2)) / 3_600_000);
   }
-  return sorted.length ? sorted[sorted.length - 1][0] : 0;
+  return 0;
 }
 
 /** A report as CSV: a header, the total line (value `*`), then a line per dimension value. */

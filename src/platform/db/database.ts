@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './tables.js';
+import { PREPARE_MARKER } from './compiled.js';
 import { GroupCommit } from './group-commit.js';
 import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.js';
 
@@ -72,13 +73,44 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
   // An idle connection can be closed by the server (restart, failover, idle timeout). The pool
   // drops it and connects anew on demand; unhandled, the event would end the process.
   pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
   return {
     kysely,
     dialect: 'postgres',
     location: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
     transaction: (work) => kysely.transaction().execute(work),
     close: () => kysely.destroy(),
+  };
+}
+
+/** Statement names by SQL text, shared by every connection of the process (one name per text). */
+const preparedNames = new Map<string, string>();
+const PREPARED = Symbol('prepared statements');
+
+/**
+ * PostgreSQL parses and plans an unnamed statement on every call, which for the multi-row upserts
+ * the lifecycle hooks run on every ticket change costs more than executing them. Statements whose
+ * text starts with PREPARE_MARKER (see CompiledStatements: fixed shapes, few of them) run as
+ * named prepared statements instead: parsed once per connection, the plan cached by the server.
+ * Everything else runs as before; an unbounded variety of texts would fill every connection.
+ */
+function withPreparedStatements(pool: import('pg').Pool) {
+  return {
+    end: () => pool.end(),
+    async connect() {
+      const client = (await pool.connect()) as import('pg').PoolClient & { [PREPARED]?: true };
+      if (!client[PREPARED]) {
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        client.query = ((text: unknown, values?: unknown) => {
+          if (typeof text !== 'string' || !text.startsWith(PREPARE_MARKER)) return query(text, values);
+          let name = preparedNames.get(text);
+          if (name === undefined) preparedNames.set(text, (name = `frontline_${preparedNames.size + 1}`));
+          return query({ name, text, values });
+        }) as never;
+        client[PREPARED] = true;
+      }
+      return client;
+    },
   };
 }
 
