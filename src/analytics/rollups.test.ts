@@ -280,3 +280,37 @@ describe.each(DIALECTS)('rollups against the tickets on %s', (dialect) => {
     expect(await snapshot()).toEqual(concurrent);
   });
 });
+
+describe.each(DIALECTS)('the month-bucket migration on %s', (dialect) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  afterAll(() => t.close());
+
+  it('derives from existing day rows the month rows the hooks keep, and keeps the day rows', async () => {
+    const { up, down } = await import('../platform/db/migrations/2026_11_27_0700_analytics_speed.js');
+    for (const [i, at] of ['2026-01-30T10:00:00Z', '2026-02-01T09:00:00Z', '2026-02-27T23:00:00Z', '2026-03-03T12:00:00Z'].entries()) {
+      t.clock.set(new Date(at));
+      const ticket = await createTicket(t.deps, SYSTEM_ACTOR, { subject: `Question ${i}`, body: 'Help', requester: { email: `m${i}@example.test` }, channel: 'email' } as never);
+      t.clock.set(new Date(Date.parse(at) + 5 * HOUR_MS));
+      if (i % 2 === 0) await updateTicket(t.deps, SYSTEM_ACTOR, ticket.id, { status: 'solved' });
+    }
+    const db = t.deps.db.kysely;
+    const rows = async (grain: string) =>
+      (await db.selectFrom('analytics_rollup').selectAll().where('grain', '=', grain).orderBy('dim').orderBy('bucket').orderBy('value').execute()).map((r) => ({ ...r, res_sum: Number(r.res_sum), created: Number(r.created), solved: Number(r.solved), open: Number(r.open) }));
+    const bins = async (grain: string) => (await db.selectFrom('analytics_hist').selectAll().where('grain', '=', grain).orderBy('dim').orderBy('bucket').orderBy('value').orderBy('bin').execute()).map((r) => ({ ...r, n: Number(r.n) }));
+    const before = { days: await rows('day'), months: await rows('month'), monthBins: await bins('month') };
+    expect(before.months.filter((r) => r.dim === 'all').map((r) => [r.bucket, r.created])).toEqual([
+      ['2026-01-01T00:00:00.000Z', 1],
+      ['2026-02-01T00:00:00.000Z', 2],
+      ['2026-03-01T00:00:00.000Z', 1],
+    ]);
+    await down(db);
+    expect(await rows('month')).toEqual([]);
+    await up(db);
+    expect(await rows('day')).toEqual(before.days);
+    expect(await rows('month')).toEqual(before.months);
+    expect(await bins('month')).toEqual(before.monthBins);
+  });
+});
