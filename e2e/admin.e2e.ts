@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { createToken } from '../src/accounts/tokens.service.js';
 import { createUser } from '../src/accounts/users.service.js';
 import { SYSTEM_ACTOR } from '../src/platform/auth/principal.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, signIn as signInAs } from './browser.js';
 import { startServer } from './server.js';
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -26,16 +26,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${server.url}/app/`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return { context, page };
-}
+const signIn = (email: string) => signInAs(browser, server.url, email, PASSWORD);
 
 it('an admin adds a user; the server’s field errors show beside the fields', async () => {
   const { context, page } = await signIn('admin@example.test');

@@ -110,5 +110,6 @@ describe.skipIf(!BENCH)('console benchmark', () => {
     console.log(`BENCH open a cached ticket: median ${median(cached).toFixed(1)} ms over ${cached.length} (${cached.map((x) => x.toFixed(1)).join(', ')})`);
     expect(median(first)).toBeLessThan(1_000);
     expect(median(cached)).toBeLessThan(100);
-  });
+    // A benchmark, not a test of speed: it may take minutes on a busy machine.
+  }, 300_000);
 });

@@ -9,11 +9,14 @@ import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { createLogger } from '../src/platform/logging/logger.js';
 import type { RouteDeps } from '../src/platform/context.js';
 
-/** A real server on a loopback port over a fresh SQLite file, for the browser to talk to. */
-export async function startServer(): Promise<{ url: string; deps: RouteDeps; stop: () => Promise<void>; dropWebSockets: (forMs: number) => void }> {
+/**
+ * A real server on a loopback port over a fresh SQLite file, for the browser to talk to. `env`
+ * adds configuration; stored mail and attachments go to the same temporary directory.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<{ url: string; deps: RouteDeps; stop: () => Promise<void>; dropWebSockets: (forMs: number) => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'frontline-e2e-'));
   const databaseUrl = join(dir, 'e2e.db');
-  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', FRONTLINE_DEMO: '0' });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', FRONTLINE_DEMO: '0', FRONTLINE_ATTACHMENTS_DIR: join(dir, 'attachments'), ...env });
   const db = await openDatabase(databaseUrl);
   await migrateToLatest(db);
   const { app, deps } = await buildApp({ config, db, logger: createLogger('silent') });

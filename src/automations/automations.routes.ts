@@ -3,7 +3,8 @@ import { actorOf } from '../platform/auth/principal.js';
 import type { RouteDeps } from '../platform/context.js';
 import type { App } from '../platform/http/server.js';
 import { IdParams, ProblemSchema, protectedErrors } from '../platform/http/schemas.js';
-import { AutomationListQuery, AutomationListResponse, AutomationSchema, CreateAutomationBody, ReorderBody, UpdateAutomationBody } from './automations.schema.js';
+import { AutomationListQuery, AutomationListResponse, ConditionFieldsResponse, AutomationSchema, CreateAutomationBody, ReorderBody, UpdateAutomationBody } from './automations.schema.js';
+import { describeFields } from './conditions.js';
 import { createAutomation, deleteAutomation, getAutomation, listAutomations, reorderAutomations, updateAutomation } from './automations.service.js';
 
 /** Automation rules (admins). */
@@ -26,6 +27,12 @@ export function registerAutomationRoutes(app: App, deps: RouteDeps): void {
       const rule = await createAutomation(deps, actorOf(request.principal!), request.body);
       return reply.status(201).header('location', `/api/v1/automations/${rule.id}`).send(rule);
     },
+  );
+
+  app.get(
+    '/api/v1/automations/fields',
+    { schema: { tags, response: { 200: ConditionFieldsResponse, ...protectedErrors }, description: 'The fields conditions can name, with their operators (for rule editors)' }, preHandler: manage },
+    async () => ({ items: describeFields() }),
   );
 
   app.put(

@@ -110,3 +110,16 @@ export type Automation = z.infer<typeof AutomationSchema>;
 
 export const AutomationListQuery = z.object({ trigger: z.enum(TRIGGERS).optional() });
 export const AutomationListResponse = z.object({ items: z.array(AutomationSchema) });
+
+export const ConditionFieldsResponse = z.object({
+  items: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.enum(['enum', 'text', 'number', 'ref', 'boolean', 'tags', 'time']),
+      values: z.array(z.union([z.string(), z.number()])).optional().describe('The values an enum or number field takes'),
+      triggers: z.array(z.enum(TRIGGERS)).optional().describe('Only rules on these triggers carry the field'),
+      operators: z.array(z.enum(OPERATORS)),
+      changeOperators: z.array(z.enum(OPERATORS)).describe('changed… operators, for ticket.updated rules'),
+    }),
+  ),
+});

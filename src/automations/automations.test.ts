@@ -95,6 +95,25 @@ describe.each(DIALECTS)('automations on %s', (dialect) => {
     expect((await get(admin, '/api/v1/automations')).json().items).toEqual([]);
   });
 
+  it('describes the fields conditions can name, as the checks on save see them', async () => {
+    const res = await get(admin, '/api/v1/automations/fields');
+    expect(res.statusCode).toBe(200);
+    const fields = res.json().items as { name: string; kind: string; values?: unknown[]; triggers?: string[]; operators: string[]; changeOperators: string[] }[];
+    const field = (name: string) => fields.find((f) => f.name === name)!;
+    expect(field('ticket.status')).toMatchObject({ kind: 'enum', values: ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'], changeOperators: ['changed', 'changed_to', 'changed_from'] });
+    expect(field('ticket.tags')).toMatchObject({ kind: 'tags', changeOperators: ['changed'] });
+    expect(field('csat.rating')).toMatchObject({ kind: 'number', triggers: ['csat.received'], operators: expect.arrayContaining(['greater_than']) });
+    expect(field('ticket.updatedAt').operators).toEqual(['hours_since_greater_than', 'hours_since_less_than']);
+    // What the description offers, the save accepts: one condition per field with its first operator.
+    const sample: Record<string, unknown> = { enum: 'x', text: 'billing', number: 2, ref: null, boolean: true, tags: 'vip', time: 24 };
+    const all = fields
+      .filter((f) => !f.triggers)
+      .map((f) => ({ field: f.name, operator: f.operators[0], value: f.kind === 'enum' || f.kind === 'number' ? f.values![0] : sample[f.kind] }));
+    const created = await send('POST', admin, '/api/v1/automations', { name: 'Every field', trigger: 'ticket.created', conditions: { all }, actions: [{ type: 'add_tags', tags: ['x'] }] });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await get(lead, '/api/v1/automations/fields')).statusCode).toBe(403);
+  });
+
   it('matches all and any conditions over ticket, requester and organisation fields', async () => {
     await rule({
       trigger: 'ticket.created',

@@ -79,6 +79,19 @@ const CHANGE_OPERATORS: Operator[] = ['changed', 'changed_to', 'changed_from'];
 /** Fields a time rule's sweep can select on through an index. */
 export const TIME_ANCHORS: Record<string, 'created_at' | 'updated_at'> = { 'ticket.createdAt': 'created_at', 'ticket.updatedAt': 'updated_at' };
 
+/** What a rule editor needs to know of each field: its kind, values and the operators it takes. */
+export function describeFields() {
+  return Object.entries(FIELDS).map(([name, spec]) => ({
+    name,
+    kind: spec.kind,
+    ...(spec.values ? { values: [...spec.values] } : {}),
+    ...(spec.triggers ? { triggers: [...spec.triggers] } : {}),
+    operators: OPERATORS_BY_KIND[spec.kind],
+    // changed / changed_to / changed_from, on ticket.updated rules only.
+    changeOperators: !spec.change ? [] : spec.kind === 'tags' ? (['changed'] as Operator[]) : CHANGE_OPERATORS,
+  }));
+}
+
 /** Why a value does not suit a scalar field, or null when it does. */
 function scalarProblem(spec: FieldSpec, value: unknown): string | null {
   if (value === null) return spec.kind === 'ref' || spec.kind === 'text' ? null : 'must not be null';

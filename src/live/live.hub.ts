@@ -15,6 +15,8 @@ export const TYPING_TTL_MS = 6_000;
 const HEARTBEAT_MS = 30_000;
 /** The events staff consoles receive (ticket ids and what changed; clients fetch what they show). */
 const FORWARDED = ['ticket.created', 'ticket.updated', 'message.created'] as const;
+/** Monitor alerts go only to those who may read them (`GET /alerts` needs analytics:read: leads and admins). */
+const ALERT_PERMISSION = 'analytics:read';
 
 interface Conn {
   ws: WebSocket;
@@ -25,8 +27,8 @@ interface Conn {
 }
 
 /**
- * The console's live stream: domain events about tickets for every signed-in staff member, and
- * collision presence (who has a ticket open, who is typing on it). One node: presence lives in
+ * The console's live stream: domain events about tickets for every signed-in staff member, new
+ * monitor alerts for leads and admins, and collision presence (who has a ticket open, who is typing on it). One node: presence lives in
  * memory and events come from this process's bus.
  */
 export class LiveHub {
@@ -40,6 +42,9 @@ export class LiveHub {
     for (const event of FORWARDED) {
       this.unsubscribe.push(deps.events.subscribe(event, (payload: DomainEvents[typeof event]) => this.broadcast({ type: event, ...payload })));
     }
+    this.unsubscribe.push(
+      deps.events.subscribe('alert.raised', (payload) => this.broadcast({ type: 'alert.raised', ...payload }, (c) => can(c.principal.role, ALERT_PERMISSION))),
+    );
     this.heartbeat = setInterval(() => {
       for (const conn of this.conns) {
         if (!conn.alive) {
@@ -89,9 +94,9 @@ export class LiveHub {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
   }
 
-  private broadcast(frame: object): void {
+  private broadcast(frame: object, to: (conn: Conn) => boolean = () => true): void {
     const text = JSON.stringify(frame);
-    for (const conn of this.conns) if (conn.ws.readyState === WebSocket.OPEN) conn.ws.send(text);
+    for (const conn of this.conns) if (conn.ws.readyState === WebSocket.OPEN && to(conn)) conn.ws.send(text);
   }
 
   private onConnection(ws: WebSocket, principal: Principal): void {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WsClient as Client, type Frame } from '../test-support/ws-client.js';
 import { DIALECTS } from '../test-support/databases.js';
 import { bearer, startTestApp, type TestContext } from '../test-support/harness.js';
+import { raiseAlert } from '../monitors/alerts.service.js';
+import { SYSTEM_ACTOR } from '../platform/auth/principal.js';
 
 describe.each(DIALECTS)('console live stream on %s', (dialect) => {
   let t: TestContext;
@@ -99,5 +101,26 @@ describe.each(DIALECTS)('console live stream on %s', (dialect) => {
     expect(await c.next((f) => f.type === 'error' && f.code === 'malformed_json')).toBeTruthy();
     a.close();
     c.close();
+  });
+
+  it('sends a new monitor alert to leads and admins, not to agents', async () => {
+    const lead = await t.userWithToken('lead');
+    const l = await Client.open(base, bearer(lead.token));
+    const a = await Client.open(base, bearer(ann.token));
+    await Promise.all([l.next((f) => f.type === 'welcome'), a.next((f) => f.type === 'welcome')]);
+    const finding = { key: 'all', severity: 'warning' as const, title: 'Ticket volume spike: 30 tickets', evidence: { figures: { observed: 30 }, samples: [], link: '/api/v1/analytics/volume' } };
+    const { alert } = await raiseAlert(t.deps, SYSTEM_ACTOR, 'volume_spike', finding, ['ops@example.test']);
+    expect(await l.next((f) => f.type === 'alert.raised')).toMatchObject({ alertId: alert.id, monitor: 'volume_spike', severity: 'warning', title: finding.title, link: finding.evidence.link });
+    // The agent's socket gets the ticket created after the alert, and never the alert before it.
+    const ticket = await createTicket('After the alert');
+    await a.next((f) => f.type === 'ticket.created' && f.ticketId === ticket.id);
+    expect(a.frames.some((f) => f.type === 'alert.raised')).toBe(false);
+    // A repeat of an unresolved alert is no new alert: nothing more is sent.
+    await raiseAlert(t.deps, SYSTEM_ACTOR, 'volume_spike', finding, ['ops@example.test']);
+    const again = await createTicket('After the repeat');
+    await l.next((f) => f.type === 'ticket.created' && f.ticketId === again.id);
+    expect(l.frames.filter((f) => f.type === 'alert.raised')).toHaveLength(1);
+    l.close();
+    a.close();
   });
 });

@@ -4,7 +4,7 @@ import { actorOf } from '../platform/auth/principal.js';
 import type { RouteDeps } from '../platform/context.js';
 import type { App } from '../platform/http/server.js';
 import { IdParams, ProblemSchema, protectedErrors } from '../platform/http/schemas.js';
-import { ApplyResultSchema, CreateMacroBody, MacroListQuery, MacroListResponse, MacroSchema, MacroTicketBody, PreviewSchema, UpdateMacroBody } from './macros.schema.js';
+import { ApplyMacroBody, ApplyResultSchema, CreateMacroBody, MacroListQuery, MacroListResponse, MacroSchema, MacroTicketBody, PreviewSchema, UpdateMacroBody } from './macros.schema.js';
 import { applyMacro, createMacro, deleteMacro, getMacro, listMacros, previewMacro, updateMacro, type MacroApplier } from './macros.service.js';
 
 /** The caller as the one applying a macro: their name fills {{agent.*}} and they author the reply. */
@@ -52,7 +52,10 @@ export function registerMacroRoutes(app: App, deps: RouteDeps): void {
 
   app.post(
     '/api/v1/macros/:id/apply',
-    { schema: { tags, params: IdParams, body: MacroTicketBody, response: { 200: ApplyResultSchema, 409: ProblemSchema, ...protectedErrors }, description: 'Adds the rendered reply or note and applies the actions' }, preHandler: use },
-    async (request) => applyMacro(deps, applierOf(request), request.params.id, request.body.ticketId),
+    {
+      schema: { tags, params: IdParams, body: ApplyMacroBody, response: { 200: ApplyResultSchema, 409: ProblemSchema, ...protectedErrors }, description: 'Adds the rendered reply or note (or, with send: false, returns it as a draft) and applies the actions' },
+      preHandler: use,
+    },
+    async (request) => applyMacro(deps, applierOf(request), request.params.id, request.body.ticketId, { send: request.body.send }),
   );
 }

@@ -39,6 +39,13 @@ export const MacroListResponse = z.object({ items: z.array(MacroSchema) });
 
 export const MacroTicketBody = z.object({ ticketId: z.string().regex(UUID_PATTERN, 'must be a ticket id') }).strict();
 
+export const ApplyMacroBody = MacroTicketBody.extend({
+  send: z
+    .boolean()
+    .default(true)
+    .describe('false: apply the actions but return the rendered text as `draft` (for the agent to edit and send) instead of adding it; a status change then waits in the draft'),
+}).strict();
+
 export const PreviewSchema = z.object({
   body: z.string().nullable().describe('The rendered text'),
   visibility: z.enum(['public', 'internal']),
@@ -46,4 +53,15 @@ export const PreviewSchema = z.object({
 });
 export type Preview = z.infer<typeof PreviewSchema>;
 
-export const ApplyResultSchema = z.object({ ticket: TicketSchema, message: MessageSchema.nullable() });
+export const DraftSchema = z.object({
+  body: z.string(),
+  visibility: z.enum(['public', 'internal']),
+  status: z.string().nullable().describe('The status the macro sets, to travel with the reply when it is sent'),
+});
+export type MacroDraft = z.infer<typeof DraftSchema>;
+
+export const ApplyResultSchema = z.object({
+  ticket: TicketSchema,
+  message: MessageSchema.nullable(),
+  draft: DraftSchema.nullable().describe('With send: false, the rendered text not yet sent'),
+});

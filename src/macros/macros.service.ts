@@ -8,7 +8,7 @@ import { getOrganisation } from '../tickets/organisations.service.js';
 import type { Message, Ticket } from '../tickets/tickets.schema.js';
 import { assertTransition } from '../tickets/status.js';
 import { getTicket, updateTicket } from '../tickets/tickets.service.js';
-import type { CreateMacroInput, Macro, Preview, UpdateMacroInput } from './macros.schema.js';
+import type { CreateMacroInput, Macro, MacroDraft, Preview, UpdateMacroInput } from './macros.schema.js';
 import { countMacroUse, deleteMacroRow, findMacroByName, findMacroRow, findMacroRows, insertMacro, updateMacroRow } from './macros.store.js';
 import type { MacroRow } from './macros.tables.js';
 import { renderTemplate, unknownPlaceholders, type TemplateContext } from './templates.js';
@@ -142,8 +142,18 @@ export async function previewMacro(deps: Deps, applier: MacroApplier, id: string
  * Applies the macro: field changes through the ticket service, then the rendered reply or note
  * (carrying a status change, so a reply "submitted as pending" moves the ticket with it), then
  * the use is counted and audited. Each step is audited by the service that does it.
+ *
+ * With `send: false` (the console's composer) the text is returned as a draft instead of being
+ * added, and a status change stays in a reply's draft to travel with the reply the agent sends.
  */
-export async function applyMacro(deps: Deps, applier: MacroApplier, id: string, ticketId: string): Promise<{ ticket: Ticket; message: Message | null }> {
+export async function applyMacro(
+  deps: Deps,
+  applier: MacroApplier,
+  id: string,
+  ticketId: string,
+  options: { send?: boolean } = {},
+): Promise<{ ticket: Ticket; message: Message | null; draft: MacroDraft | null }> {
+  const send = options.send ?? true;
   const macro = await getMacro(deps, id);
   if (!macro.active) throw new AppError('macro_inactive', `The macro ${macro.name} is inactive`);
   const ctx = await templateContext(deps, ticketId, applier.agent);
@@ -151,11 +161,15 @@ export async function applyMacro(deps: Deps, applier: MacroApplier, id: string, 
   const text = macro.body ? renderTemplate(macro.body, ctx).trim() : '';
   // Refused before anything is written, rather than after the other fields changed.
   if (update.status) assertTransition(ctx.ticket.status, update.status);
-  const status = text ? update.status : undefined;
-  if (text) delete update.status;
+  // The status travels with the text: the message added now, or the reply the agent will send
+  // (a draft note's status applies at once, as the console sends no status with notes).
+  const holdStatus = text !== '' && (send || macro.visibility === 'public');
+  const status = holdStatus ? update.status : undefined;
+  if (holdStatus) delete update.status;
   if (Object.keys(update).length > 0) await updateTicket(deps, applier.actor, ticketId, update);
   const author = applier.agent ? { type: 'agent' as const, id: applier.agent.id } : { type: 'system' as const, id: null };
-  const message = text ? await addMessage(deps, applier.actor, author, ticketId, { body: text, visibility: macro.visibility, status }) : null;
+  const message = text && send ? await addMessage(deps, applier.actor, author, ticketId, { body: text, visibility: macro.visibility, status }) : null;
+  const draft = text && !send ? { body: text, visibility: macro.visibility, status: status ?? null } : null;
   await inTransaction(deps, async (trx) => {
     await countMacroUse(trx, id, deps.clock.now().toISOString());
     await recordAudit(trx, deps.clock, {
@@ -164,8 +178,8 @@ export async function applyMacro(deps: Deps, applier: MacroApplier, id: string, 
       entityType: 'macro',
       entityId: id,
       ticketId,
-      changes: { after: { macro: macro.name, fields: Object.keys(update).concat(status ? ['status'] : []), messageId: message?.id ?? null } },
+      changes: { after: { macro: macro.name, fields: Object.keys(update).concat(status && send ? ['status'] : []), messageId: message?.id ?? null, ...(draft ? { draft: true } : {}) } },
     });
   });
-  return { ticket: await getTicket(deps, ticketId), message };
+  return { ticket: await getTicket(deps, ticketId), message, draft };
 }

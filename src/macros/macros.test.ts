@@ -106,6 +106,37 @@ describe.each(DIALECTS)('macros on %s', (dialect) => {
     expect(events.find((e) => e.action === 'macro.applied')?.actor.label).toBe(`${agentUser.email} (token)`);
   });
 
+  it('applies a macro as a draft for the composer (send: false): actions now, the text and its status left to send', async () => {
+    const ticket = await newTicket();
+    const macro = await createMacro({
+      body: 'Hello {{requester.firstName}}, refund on its way for #{{ticket.number}}.',
+      actions: [{ type: 'set_fields', status: 'pending', priority: 2 }, { type: 'add_tags', tags: ['refund'] }],
+    });
+    const res = await send('POST', agent, `/api/v1/macros/${macro.id}/apply`, { ticketId: ticket.id, send: false });
+    expect(res.statusCode, res.body).toBe(200);
+    const { ticket: applied, message, draft } = res.json();
+    expect(message).toBeNull();
+    expect(draft).toEqual({ body: `Hello Grace, refund on its way for #${ticket.number}.`, visibility: 'public', status: 'pending' });
+    // The tags and priority are applied; the status waits for the reply, which has not been sent.
+    expect(applied).toMatchObject({ status: 'new', priority: 2, tags: ['refund'], firstResponseAt: null });
+    expect((await get(agent, `/api/v1/tickets/${ticket.id}/messages`)).json().items).toHaveLength(1);
+    expect((await get(agent, `/api/v1/macros/${macro.id}`)).json().usageCount).toBe(1);
+    const events = (await get(admin, `/api/v1/tickets/${ticket.id}/events`)).json().items as { action: string; after: Record<string, unknown> | null }[];
+    expect(events.find((e) => e.action === 'macro.applied')?.after).toMatchObject({ fields: ['priority', 'tags'], messageId: null, draft: true });
+    expect(events.map((e) => e.action)).not.toContain('message.reply_added');
+
+    // A note's draft carries no status: the status applies at once.
+    const note = await createMacro({ body: 'Checked by {{agent.email}}', visibility: 'internal', actions: [{ type: 'set_fields', status: 'on_hold' }] });
+    const noted = (await send('POST', agent, `/api/v1/macros/${note.id}/apply`, { ticketId: ticket.id, send: false })).json();
+    expect(noted).toMatchObject({ message: null, draft: { visibility: 'internal', status: null }, ticket: { status: 'on_hold' } });
+
+    // Without a body there is no draft: a status action applies at once.
+    const fieldsOnly = await createMacro({ actions: [{ type: 'set_fields', status: 'open' }] });
+    const now = (await send('POST', agent, `/api/v1/macros/${fieldsOnly.id}/apply`, { ticketId: ticket.id, send: false })).json();
+    expect(now).toMatchObject({ draft: null, message: null, ticket: { status: 'open' } });
+    expect((await send('POST', agent, `/api/v1/macros/${fieldsOnly.id}/apply`, { ticketId: ticket.id, send: 'no' })).statusCode).toBe(400);
+  });
+
   it('applies a note-only macro and one without a body', async () => {
     const ticket = await newTicket();
     const note = await createMacro({ body: 'Escalated by {{agent.email}}', visibility: 'internal' });

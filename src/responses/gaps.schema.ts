@@ -9,7 +9,7 @@ export const GapsQuery = z.object({
 export type GapsFilter = z.infer<typeof GapsQuery>;
 
 const Sample = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ticket'), id: z.string(), number: z.number(), text: z.string() }),
+  z.object({ type: z.literal('ticket'), id: z.string(), number: z.number(), text: z.string(), status: z.string().describe('The ticket\'s status: a solved one can be drafted into an article (POST /tickets/:id/article-draft)') }),
   z.object({ type: z.literal('search'), text: z.string(), count: z.number() }),
 ]);
 

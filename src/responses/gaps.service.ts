@@ -33,7 +33,7 @@ export async function gapReport(deps: Deps, filter: GapsFilter): Promise<GapRepo
   for (const t of tickets) {
     const [best] = await matchArticles(deps, { head: t.subject, body: t.report }, { limit: 1 });
     if ((best?.coverage ?? 0) >= filter.coverageBelow) continue;
-    items.push({ head: t.subject, body: t.report, weight: 1, kind: 'ticket', best, sample: { type: 'ticket', id: t.id, number: t.number, text: t.subject } });
+    items.push({ head: t.subject, body: t.report, weight: 1, kind: 'ticket', best, sample: { type: 'ticket', id: t.id, number: t.number, text: t.subject, status: t.status } });
   }
   for (const s of searches) {
     const [best] = await matchArticles(deps, { head: s.query }, { limit: 1 });

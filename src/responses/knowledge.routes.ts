@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ArticleDetailSchema } from '../kb/articles.schema.js';
 import { actorOf } from '../platform/auth/principal.js';
 import type { RouteDeps } from '../platform/context.js';
@@ -8,6 +9,9 @@ import { GapsQuery, GapsResponse } from './gaps.schema.js';
 import { gapReport } from './gaps.service.js';
 import { ArticleDraftBody } from './knowledge.schema.js';
 
+// A second draft of one ticket is refused with the id of the first, so a client can open it.
+const DraftConflict = ProblemSchema.extend({ articleId: z.string().optional().describe('With already_exists: the draft the ticket already has') });
+
 /** Growing the knowledge: article drafts from solved tickets and the gap report (docs/responses.md). */
 export function registerKnowledgeRoutes(app: App, deps: RouteDeps): void {
   const { guard } = deps;
@@ -15,7 +19,7 @@ export function registerKnowledgeRoutes(app: App, deps: RouteDeps): void {
   app.post(
     '/api/v1/tickets/:id/article-draft',
     {
-      schema: { tags: ['kb'], params: IdParams, body: ArticleDraftBody, response: { 201: ArticleDetailSchema, 409: ProblemSchema, ...protectedErrors } },
+      schema: { tags: ['kb'], params: IdParams, body: ArticleDraftBody, response: { 201: ArticleDetailSchema, ...protectedErrors, 409: DraftConflict } },
       preHandler: guard.require('kb:manage'),
     },
     async (request, reply) => {

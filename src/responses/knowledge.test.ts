@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flushSearchLog, purgeSearchLog } from '../kb/search-log.js';
 import { DIALECTS } from '../test-support/databases.js';
 import { bearer, startTestApp, type TestContext } from '../test-support/harness.js';
-import { createDesk, openTicket, solvedTicket, type Desk } from './test-fixtures.js';
+import { createDesk, openTicket, reply, solvedTicket, type Desk } from './test-fixtures.js';
 
 describe.each(DIALECTS)('growing the knowledge on %s', (dialect) => {
   let t: TestContext;
@@ -42,7 +42,7 @@ describe.each(DIALECTS)('growing the knowledge on %s', (dialect) => {
 
       const again = await draftFrom(ticket.id);
       expect(again.statusCode).toBe(409);
-      expect(again.json().code).toBe('already_exists');
+      expect(again.json()).toMatchObject({ code: 'already_exists', articleId: article.id });
     });
 
     it('may draft a public article when asked', async () => {
@@ -140,6 +140,8 @@ describe.each(DIALECTS)('growing the knowledge on %s', (dialect) => {
       await openTicket(t, desk.agent, 'Okta SAML configuration', 'Which SAML settings do we enter in Okta?');
       await openTicket(t, desk.agent, 'Password reset email never arrives', 'I asked to reset my password but the email never arrives.');
       await openTicket(t, desk.agent, 'Flux capacitor recalibration', 'Does the flux capacitor need recalibration?');
+      // A solved one is marked so: the console drafts an article from it.
+      await reply(t, desk.agent, qb[1].id, 'Reconnect the QuickBooks integration under Settings, then Integrations.', 'solved');
       await search('quickbooks sync', desk.agent);
       await search('quickbooks sync', desk.viewer);
       await search('okta saml', desk.agent);
@@ -153,6 +155,8 @@ describe.each(DIALECTS)('growing the knowledge on %s', (dialect) => {
       expect(first.suggestedTitle).toMatch(/QuickBooks/i);
       expect(first.samples.filter((s: { type: string }) => s.type === 'ticket').map((s: { id: string }) => s.id).sort()).toEqual(qb.map((x) => x.id).sort());
       expect(first.samples).toContainEqual({ type: 'search', text: 'quickbooks sync', count: 2 });
+      const statusOf = new Map(first.samples.filter((s: { type: string }) => s.type === 'ticket').map((s: { id: string; status: string }) => [s.id, s.status]));
+      expect([statusOf.get(qb[0].id), statusOf.get(qb[1].id), statusOf.get(qb[2].id)]).toEqual(['new', 'solved', 'new']);
       expect(second).toMatchObject({ count: 3, tickets: 2, searches: 1 });
       expect(second.terms).toEqual(expect.arrayContaining(['okta', 'saml']));
       const all = JSON.stringify(report.items);

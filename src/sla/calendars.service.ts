@@ -6,7 +6,7 @@ import type { Database } from '../platform/db/tables.js';
 import { AppError, notFound, type FieldError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { parseClockTime } from './calendar.js';
-import { holidaySourceProblems, type HolidaySource } from './holidays.js';
+import { holidayChoices, holidaySourceProblems, type HolidaySource } from './holidays.js';
 import type { Calendar, CreateCalendarInput, UpdateCalendarInput } from './sla.schema.js';
 import type { SlaCalendarRow } from './sla.tables.js';
 import {
@@ -77,6 +77,16 @@ async function assertNameFree(db: Kysely<Database>, name: string, selfId?: strin
 
 function assertValid(problems: FieldError[]): void {
   if (problems.length > 0) throw new AppError('validation_failed', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { fields: problems });
+}
+
+/** The countries, a country's states, or a state's regions a calendar can take holidays from. */
+export function holidayRegions(country?: string, state?: string): { items: Array<{ code: string; name: string }> } {
+  const fail = (path: string, message: string) => new AppError('validation_failed', `${path}: ${message}`, { fields: [{ path, message }] });
+  if (state && !country) throw fail('querystring.state', 'needs a country');
+  if (country && !holidayChoices(country)) throw fail('querystring.country', 'is not a country date-holidays knows');
+  const items = holidayChoices(country, state);
+  if (!items) throw fail('querystring.state', `is not a state of ${country}`);
+  return { items };
 }
 
 export async function listCalendars(deps: Deps): Promise<{ items: Calendar[] }> {

@@ -43,6 +43,24 @@ export function holidaySourceProblems(source: HolidaySource, path: string): Arra
 }
 
 /**
+ * What date-holidays knows, for pickers: the countries, a country's states, or a state's regions
+ * (by code, sorted by name); undefined when the country or state is unknown.
+ */
+export function holidayChoices(country?: string, state?: string): Array<{ code: string; name: string }> | undefined {
+  const l = lister();
+  const named = country ? (state ? l.getRegions(country.toUpperCase(), state.toUpperCase(), 'en') : l.getStates(country.toUpperCase(), 'en')) : l.getCountries('en');
+  if (!named) {
+    // A known country or state without subdivisions has an empty list; an unknown one has none.
+    if (!country || !l.getCountries()[country.toUpperCase()]) return undefined;
+    if (state && !(l.getStates(country.toUpperCase()) ?? {})[state.toUpperCase()]) return undefined;
+    return [];
+  }
+  return Object.entries(named)
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+}
+
+/**
  * The local dates a holiday source closes in a year: the country's (or state's) public holidays,
  * including substitute days, plus the custom dates. Half-day and optional observances stay open.
  */

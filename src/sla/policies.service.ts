@@ -148,3 +148,27 @@ export async function deletePolicy(deps: Deps, actor: Actor, id: string): Promis
   });
   slaSettingsChanged(deps);
 }
+
+/** Sets the matching order: `ids` must name every policy once; positions become 0, 1, 2 … */
+export async function reorderPolicies(deps: Deps, actor: Actor, ids: string[]): Promise<{ items: Policy[] }> {
+  await inTransaction(deps, async (trx) => {
+    const rows = await listPolicyRows(trx);
+    const known = new Set(rows.map((r) => r.id));
+    const problems: FieldError[] = ids.flatMap((id, i) => (known.has(id) ? [] : [{ path: `ids.${i}`, message: 'is not a policy' }]));
+    const missing = rows.filter((r) => !ids.includes(r.id));
+    if (missing.length > 0) problems.push({ path: 'ids', message: `must list every policy; missing: ${missing.map((r) => r.name).join(', ')}` });
+    if (problems.length > 0) throw new AppError('validation_failed', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { fields: problems });
+    const before = rows.map((r) => r.id);
+    const unchanged = JSON.stringify(before) === JSON.stringify(ids) && rows.every((r, i) => r.position === i);
+    if (unchanged) return;
+    const updatedAt = deps.clock.now().toISOString();
+    for (const [position, id] of ids.entries()) {
+      if (rows.find((r) => r.id === id)!.position !== position) await updatePolicyRow(trx, id, { position, updated_at: updatedAt });
+    }
+    await recordAudit(trx, deps.clock, { actor, action: 'sla_policy.reordered', entityType: 'sla_policy', entityId: 'order', changes: { before: { ids: before }, after: { ids } } });
+    // Which policy matches first changed: open tickets are matched again.
+    await scheduleRecompute(deps, trx);
+  });
+  slaSettingsChanged(deps);
+  return listPolicies(deps);
+}

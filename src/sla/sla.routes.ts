@@ -3,8 +3,8 @@ import { actorOf } from '../platform/auth/principal.js';
 import type { RouteDeps } from '../platform/context.js';
 import type { App } from '../platform/http/server.js';
 import { IdParams, ProblemSchema, protectedErrors } from '../platform/http/schemas.js';
-import { createCalendar, deleteCalendar, getCalendar, listCalendars, updateCalendar } from './calendars.service.js';
-import { createPolicy, deletePolicy, getPolicy, listPolicies, updatePolicy } from './policies.service.js';
+import { createCalendar, deleteCalendar, getCalendar, holidayRegions, listCalendars, updateCalendar } from './calendars.service.js';
+import { createPolicy, deletePolicy, getPolicy, listPolicies, reorderPolicies, updatePolicy } from './policies.service.js';
 import {
   AtRiskQuery,
   AtRiskResponse,
@@ -12,7 +12,10 @@ import {
   CalendarSchema,
   CreateCalendarBody,
   CreatePolicyBody,
+  HolidayRegionsQuery,
+  HolidayRegionsResponse,
   PolicyListResponse,
+  PolicyOrderBody,
   PolicySchema,
   UpdateCalendarBody,
   UpdatePolicyBody,
@@ -44,11 +47,25 @@ export function registerSlaRoutes(app: App, deps: RouteDeps): void {
     return reply.status(204).send(null);
   });
 
+  app.get(
+    '/api/v1/sla/holiday-regions',
+    {
+      schema: { tags, querystring: HolidayRegionsQuery, response: { 200: HolidayRegionsResponse, ...protectedErrors }, description: 'Countries, states of a country, or regions of a state that calendars can take public holidays from' },
+      preHandler: manage,
+    },
+    async (request) => holidayRegions(request.query.country, request.query.state),
+  );
+
   app.get('/api/v1/sla/policies', { schema: { tags, response: { 200: PolicyListResponse, ...protectedErrors } }, preHandler: manage }, async () => listPolicies(deps));
   app.post('/api/v1/sla/policies', { schema: { tags, body: CreatePolicyBody, response: { 201: PolicySchema, ...writeErrors } }, preHandler: manage }, async (request, reply) => {
     const policy = await createPolicy(deps, actorOf(request.principal!), request.body);
     return reply.status(201).header('location', `/api/v1/sla/policies/${policy.id}`).send(policy);
   });
+  app.put(
+    '/api/v1/sla/policies/order',
+    { schema: { tags, body: PolicyOrderBody, response: { 200: PolicyListResponse, ...protectedErrors }, description: 'Sets the matching order; names every policy' }, preHandler: manage },
+    async (request) => reorderPolicies(deps, actorOf(request.principal!), request.body.ids),
+  );
   app.get('/api/v1/sla/policies/:id', { schema: { tags, params: IdParams, response: { 200: PolicySchema, ...protectedErrors } }, preHandler: manage }, async (request) =>
     getPolicy(deps, request.params.id),
   );

@@ -108,6 +108,17 @@ export const PolicySchema = z.object({
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
+export const PolicyOrderBody = z
+  .object({ ids: z.array(z.string().min(1).max(64)).min(1).max(1000).refine((ids) => new Set(ids).size === ids.length, 'must not repeat a policy') })
+  .strict()
+  .describe('Every policy id, in the order they should be matched');
+
+export const HolidayRegionsQuery = z.object({
+  country: z.string().trim().min(2).max(3).optional().describe('Without it: the countries; with it: its states'),
+  state: z.string().trim().min(1).max(10).optional().describe('With country: the regions of this state'),
+});
+export const HolidayRegionsResponse = z.object({ items: z.array(z.object({ code: z.string(), name: z.string() })) });
+
 export const CalendarListResponse = z.object({ items: z.array(CalendarSchema) });
 export const PolicyListResponse = z.object({ items: z.array(PolicySchema) });
 

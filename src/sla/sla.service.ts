@@ -32,22 +32,25 @@ const MATCHED_FIELDS = new Set(['priority', 'groupId', 'channel', 'organisationI
 export const parseSla = (text: string | null): SlaState | null => (text ? (JSON.parse(text) as SlaState) : null);
 
 /**
- * Stores a ticket's new SLA state and makes sure a timer job waits for its next moment (a
+ * Stores a ticket's new SLA state and keeps exactly one timer job waiting for its next moment (a
  * warning or a due time). The job is keyed by ticket and metric and replaced when that moment
- * moves, so a recomputation never leaves two timers for one metric; only the ticket's earliest
- * moment gets a job (each run schedules the following one), which keeps ticket creation at one
- * job insert. A timer left behind by a met metric finds nothing to do. With `expectedSla`,
- * writes only if nobody changed the state meanwhile (false when someone did).
+ * moves; when the next moment belongs to another metric (first response met, resolution next),
+ * the old metric's job is cancelled, so no timer is left to wake for nothing. Ticket creation
+ * costs one job insert. With `expectedSla`, writes only if nobody changed the state meanwhile
+ * (false when someone did).
  */
 export async function saveSla(deps: Deps, trx: Kysely<Database>, ticketId: string, previous: SlaState | null, next: SlaState, expectedSla?: string | null): Promise<boolean> {
   const text = JSON.stringify(next);
   const nextAt = nextActionAt(next);
   const values = { sla: text, sla_next_due_at: nextAt, sla_due_at: earliestDueAt(next) };
   if (!(await writeTicketSla(trx, ticketId, values, expectedSla))) return false;
-  if (nextAt && nextAt !== nextActionAt(previous)) {
-    const metric = METRICS.find((m) => metricActionAt(next.metrics[m]) === nextAt)!;
-    await deps.jobs.enqueue(TIMER_JOB, { ticketId, metric }, { key: `${ticketId}:${metric}`, replace: true, runAt: new Date(nextAt), trx });
+  const previousAt = nextActionAt(previous);
+  const nextMetric = nextAt ? METRICS.find((m) => metricActionAt(next.metrics[m]) === nextAt) : undefined;
+  const previousMetric = previous && previousAt ? METRICS.find((m) => metricActionAt(previous.metrics[m]) === previousAt) : undefined;
+  if (nextMetric && nextAt !== previousAt) {
+    await deps.jobs.enqueue(TIMER_JOB, { ticketId, metric: nextMetric }, { key: `${ticketId}:${nextMetric}`, replace: true, runAt: new Date(nextAt!), trx });
   }
+  if (previousMetric && previousMetric !== nextMetric) await deps.jobs.cancel(TIMER_JOB, `${ticketId}:${previousMetric}`, { trx });
   return true;
 }
 

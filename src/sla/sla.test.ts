@@ -109,15 +109,39 @@ describe.each(DIALECTS)('SLA on %s', (dialect) => {
     expect((await get(ticket.id)).sla).toMatchObject({ breached: true, nextDueAt: null });
   });
 
+  it('keeps one timer per ticket: meeting a metric cancels its timer', async () => {
+    const ticket = await create(3);
+    const timers = async () => (await t.deps.jobs.waiting('sla.timer')).map((j) => j.key).filter((k) => k?.startsWith(`${ticket.id}:`));
+    expect(await timers()).toEqual([`${ticket.id}:firstResponse`]);
+    await reply(ticket.id, 'public');
+    expect(await timers()).toEqual([`${ticket.id}:resolution`]);
+  });
+
+  it('hands a crowd of timers due together to one sweep, firing each once', async () => {
+    const start = t.clock.now().getTime();
+    const crowd = [];
+    for (let i = 0; i < 12; i++) crowd.push(await create(1));
+    // Keep one timer job of the crowd: the sweep it runs must find the other eleven by their due times.
+    const [kept, ...lost] = crowd;
+    if (dialect === 'sqlite') await t.deps.db.kysely.deleteFrom('jobs').where('key', 'in', lost.map((c) => `${c.id}:firstResponse`)).execute();
+    else await sql`DELETE FROM pgboss.job WHERE singleton_key = ANY(${lost.map((c) => `${c.id}:firstResponse`)})`.execute(t.deps.db.kysely);
+    t.clock.set(at(61 * MIN, start));
+    await t.deps.jobs.drain();
+    await settle();
+    // Past the due time the breach fires alone (a warning after it would say nothing new).
+    for (const ticket of [kept!, ...lost]) expect(firedFor(ticket.id)).toEqual([`breach:${ticket.id}:firstResponse`]);
+    await t.deps.jobs.drain();
+    await settle();
+    expect(crowd.flatMap((c) => firedFor(c.id))).toHaveLength(12);
+  });
+
   it('catches timers missed while down with the sweep', async () => {
     const ticket = await create(1);
     // Timers lost (say, a queue restored from an old backup): only the sweep can notice.
     if (dialect === 'sqlite') await t.deps.db.kysely.deleteFrom('jobs').where('key', 'like', `${ticket.id}:%`).execute();
     else await sql`DELETE FROM pgboss.job WHERE singleton_key LIKE ${`${ticket.id}:%`}`.execute(t.deps.db.kysely);
     t.clock.advance(2 * H);
-    await t.deps.jobs.drain();
-    await settle();
-    expect(firedFor(ticket.id)).toEqual([]);
+    expect((await t.deps.jobs.waiting('sla.timer')).filter((j) => j.key?.startsWith(`${ticket.id}:`))).toEqual([]);
     expect(await sweepDueTickets(t.deps)).toBeGreaterThanOrEqual(1);
     await settle();
     expect(firedFor(ticket.id)).toEqual([`breach:${ticket.id}:firstResponse`]);

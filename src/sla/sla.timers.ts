@@ -121,6 +121,26 @@ export async function sweepDueTickets(deps: Deps, options: { pageSize?: number; 
   }
 }
 
+/** Due tickets beyond which a timer hands over to the sweep. */
+const CROWD = 8;
+const sweeping = new WeakMap<Deps['db'], Promise<number>>();
+
+/**
+ * When many timers fall due together (a wave of tickets created at once, or a backlog after
+ * downtime), a timer job that finds others due runs one sweep for them all: batches of tickets
+ * per transaction instead of a claim, a transaction and a finish per job, and the sweep cancels
+ * the timer jobs it makes pointless. One sweep at a time per process; other timers skip it.
+ */
+async function sweepIfCrowded(deps: Deps): Promise<void> {
+  if (sweeping.has(deps.db)) return;
+  const due = await dueTicketIds(deps.db.kysely, deps.clock.now().toISOString(), CROWD);
+  if (due.length < CROWD) return;
+  const sweep = sweepDueTickets(deps).finally(() => sweeping.delete(deps.db));
+  sweeping.set(deps.db, sweep);
+  const fired = await sweep;
+  deps.logger.info({ fired }, 'SLA timers due together: swept');
+}
+
 /** Re-matches one open ticket against the current policies and calendars. */
 async function recomputeTicket(deps: Deps, ticketId: string): Promise<void> {
   await inTransaction(deps, async (trx) => {
@@ -135,7 +155,14 @@ async function recomputeTicket(deps: Deps, ticketId: string): Promise<void> {
 
 /** Registers the SLA job handlers: timers, escalations and recomputation after a settings change. */
 export function registerSlaJobs(deps: Deps): void {
-  deps.jobs.register<{ ticketId: string }>(TIMER_JOB, async ({ ticketId }) => void (await processTicket(deps, ticketId)), { concurrency: 4 });
+  deps.jobs.register<{ ticketId: string }>(
+    TIMER_JOB,
+    async ({ ticketId }) => {
+      await processTicket(deps, ticketId);
+      await sweepIfCrowded(deps);
+    },
+    { concurrency: 4 },
+  );
   deps.jobs.register<{ ticketId: string; change: TicketChange }>(ESCALATE_JOB, async ({ ticketId, change }) => {
     try {
       await updateTicket(deps, SLA_ACTOR, ticketId, change);

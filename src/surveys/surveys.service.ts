@@ -4,7 +4,7 @@ import type { Actor } from '../platform/auth/principal.js';
 import { inTransaction, type Deps } from '../platform/context.js';
 import type { Database, TicketRow } from '../platform/db/tables.js';
 import { AppError, notFound } from '../platform/errors.js';
-import type { AnswerInput, Survey } from './surveys.schema.js';
+import type { AnswerInput, CsatListFilter, Survey } from './surveys.schema.js';
 import { countSent, findAnswered, findSurvey, insertSurveyIfNew, saveAnswer, summarise } from './surveys.store.js';
 import type { CsatSurveyRow } from './surveys.tables.js';
 import { serverSecret, surveySignature } from './signing.js';
@@ -110,11 +110,14 @@ export async function recordAnswer(deps: Deps, actor: Actor, ticketId: string, i
   return toSurvey(survey);
 }
 
-/** Answers in a period with the summary support leads watch: average and share of 4–5. */
-export async function listAnswers(deps: Deps, filter: { from: string; to: string; limit: number; cursor?: string }) {
-  const from = new Date(filter.from).toISOString();
-  const to = new Date(filter.to).toISOString();
-  if (from > to) throw new AppError('validation_failed', 'from must not be after to', { fields: [{ path: 'from', message: 'is after to' }] });
+/**
+ * Answers with the summary support leads watch (average and share of 4–5): in a period, and for
+ * one customer or organisation when asked (the customer and organisation pages).
+ */
+export async function listAnswers(deps: Deps, filter: CsatListFilter) {
+  const from = filter.from === undefined ? undefined : new Date(filter.from).toISOString();
+  const to = filter.to === undefined ? undefined : new Date(filter.to).toISOString();
+  if (from !== undefined && to !== undefined && from > to) throw new AppError('validation_failed', 'from must not be after to', { fields: [{ path: 'from', message: 'is after to' }] });
   let after: { answeredAt: string; ticketId: string } | undefined;
   if (filter.cursor) {
     const [answeredAt, ticketId] = Buffer.from(filter.cursor, 'base64url').toString().split('|');
@@ -122,7 +125,8 @@ export async function listAnswers(deps: Deps, filter: { from: string; to: string
     after = { answeredAt, ticketId };
   }
   const db = deps.db.kysely;
-  const [rows, totals, sent] = await Promise.all([findAnswered(db, { from, to, limit: filter.limit + 1, after }), summarise(db, from, to), countSent(db, from, to)]);
+  const scope = { from, to, requesterId: filter.requester, organisationId: filter.organisation };
+  const [rows, totals, sent] = await Promise.all([findAnswered(db, { ...scope, order: filter.order, limit: filter.limit + 1, after }), summarise(db, scope), countSent(db, scope)]);
   const page = rows.slice(0, filter.limit);
   const last = page[page.length - 1];
   return {
@@ -132,7 +136,7 @@ export async function listAnswers(deps: Deps, filter: { from: string; to: string
       average: totals.answered ? Math.round((totals.sum / totals.answered) * 100) / 100 : null,
       satisfiedShare: totals.answered ? Math.round((totals.satisfied / totals.answered) * 10_000) / 10_000 : null,
     },
-    items: page.map((r) => ({ ticketId: r.ticket_id, number: Number(r.number), rating: r.rating!, comment: r.comment, source: r.source, answeredAt: r.answered_at! })),
+    items: page.map((r) => ({ ticketId: r.ticket_id, number: Number(r.number), subject: r.subject, rating: r.rating!, comment: r.comment, source: r.source, answeredAt: r.answered_at! })),
     nextCursor: rows.length > filter.limit && last ? Buffer.from(`${last.answered_at}|${last.ticket_id}`).toString('base64url') : null,
   };
 }

@@ -15,45 +15,64 @@ export async function saveAnswer(db: Kysely<Database>, ticketId: string, answer:
   await db.updateTable('csat_surveys').set(answer).where('ticket_id', '=', ticketId).execute();
 }
 
-export interface CsatListFilter {
-  from: string;
-  to: string;
+/** Which answers a list or summary covers: a period (either end open) and one requester or organisation. */
+export interface CsatScope {
+  from?: string;
+  to?: string;
+  requesterId?: string;
+  organisationId?: string;
+}
+
+export interface CsatListFilter extends CsatScope {
   limit: number;
+  order: 'asc' | 'desc';
   after?: { answeredAt: string; ticketId: string };
 }
 
-/** Answered surveys in a period, oldest answer first (keyset pages). */
+/**
+ * Surveys (`s`) in scope; `time` is the column the period applies to. An organisation's are
+ * those of its tickets (a subquery on the tickets' organisation index, so summaries need no join).
+ */
+function surveysInScope(db: Kysely<Database>, scope: CsatScope, time: 's.answered_at' | 's.sent_at') {
+  let query = db.selectFrom('csat_surveys as s');
+  if (scope.from) query = query.where(time, '>=', scope.from);
+  if (scope.to) query = query.where(time, '<', scope.to);
+  if (scope.requesterId) query = query.where('s.requester_id', '=', scope.requesterId);
+  const organisationId = scope.organisationId;
+  if (organisationId) query = query.where('s.ticket_id', 'in', (eb) => eb.selectFrom('tickets').select('tickets.id').where('tickets.organisation_id', '=', organisationId));
+  return query;
+}
+
+/** Answered surveys in scope, by answer time (keyset pages). */
 export function findAnswered(db: Kysely<Database>, filter: CsatListFilter) {
-  let query = db
-    .selectFrom('csat_surveys as s')
+  let query = surveysInScope(db, filter, 's.answered_at')
     .innerJoin('tickets as t', 't.id', 's.ticket_id')
-    .select(['s.ticket_id', 't.number', 's.rating', 's.comment', 's.source', 's.answered_at', 's.sent_at'])
-    .where('s.answered_at', '>=', filter.from)
-    .where('s.answered_at', '<', filter.to)
-    .orderBy('s.answered_at')
-    .orderBy('s.ticket_id')
+    .select(['s.ticket_id', 't.number', 't.subject', 's.rating', 's.comment', 's.source', 's.answered_at', 's.sent_at'])
+    .where('s.answered_at', 'is not', null)
+    .orderBy('s.answered_at', filter.order)
+    .orderBy('s.ticket_id', filter.order)
     .limit(filter.limit);
   if (filter.after) {
     const { answeredAt, ticketId } = filter.after;
-    query = query.where((eb) => eb.or([eb('s.answered_at', '>', answeredAt), eb.and([eb('s.answered_at', '=', answeredAt), eb('s.ticket_id', '>', ticketId)])]));
+    const op = filter.order === 'asc' ? '>' : '<';
+    query = query.where((eb) => eb.or([eb('s.answered_at', op, answeredAt), eb.and([eb('s.answered_at', '=', answeredAt), eb('s.ticket_id', op, ticketId)])]));
   }
   return query.execute();
 }
 
-/** Count and sum of ratings, and how many were 4 or 5, in a period. */
-export async function summarise(db: Kysely<Database>, from: string, to: string): Promise<{ answered: number; sum: number; satisfied: number }> {
-  const row = await db
-    .selectFrom('csat_surveys')
+/** Count and sum of ratings, and how many were 4 or 5, in scope. */
+export async function summarise(db: Kysely<Database>, scope: CsatScope): Promise<{ answered: number; sum: number; satisfied: number }> {
+  const row = await surveysInScope(db, scope, 's.answered_at')
     .select((eb) => [
-      eb.fn.count<number | string>('rating').as('answered'),
-      eb.fn.sum<number | string | null>('rating').as('sum'),
-      eb.fn.sum<number | string | null>(eb.case().when('rating', '>=', 4).then(1).else(0).end()).as('satisfied'),
+      eb.fn.count<number | string>('s.rating').as('answered'),
+      eb.fn.sum<number | string | null>('s.rating').as('sum'),
+      eb.fn.sum<number | string | null>(eb.case().when('s.rating', '>=', 4).then(1).else(0).end()).as('satisfied'),
     ])
-    .where('answered_at', '>=', from)
-    .where('answered_at', '<', to)
+    .where('s.answered_at', 'is not', null)
     .executeTakeFirstOrThrow();
   return { answered: Number(row.answered), sum: Number(row.sum ?? 0), satisfied: Number(row.satisfied ?? 0) };
 }
 
-export const countSent = async (db: Kysely<Database>, from: string, to: string): Promise<number> =>
-  Number((await db.selectFrom('csat_surveys').select((eb) => eb.fn.countAll<number | string>().as('n')).where('sent_at', '>=', from).where('sent_at', '<', to).executeTakeFirstOrThrow()).n);
+/** Surveys sent in scope. */
+export const countSent = async (db: Kysely<Database>, scope: CsatScope): Promise<number> =>
+  Number((await surveysInScope(db, scope, 's.sent_at').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);

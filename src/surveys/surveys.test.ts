@@ -10,7 +10,7 @@ describe.each(DIALECTS)('CSAT surveys on %s', (dialect) => {
   let viewer: string;
 
   const open = async (email = 'ada@customer.example') =>
-    (await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: bearer(agent), payload: { subject: 'Cannot export', body: 'Export fails', requester: { email, name: 'Ada Lovelace' } } })).json() as { id: string; number: number };
+    (await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: bearer(agent), payload: { subject: 'Cannot export', body: 'Export fails', requester: { email, name: 'Ada Lovelace' } } })).json() as { id: string; number: number; requester: { id: string } };
   const solve = (id: string) => t.app.inject({ method: 'PATCH', url: `/api/v1/tickets/${id}`, headers: bearer(agent), payload: { status: 'solved' } });
   const surveyOf = async (id: string) => (await t.app.inject({ url: `/api/v1/tickets/${id}/csat`, headers: bearer(viewer) })).json().survey;
   // Through the queue's interface: on PostgreSQL jobs live in pg-boss's tables, not in `jobs`.
@@ -105,5 +105,36 @@ describe.each(DIALECTS)('CSAT surveys on %s', (dialect) => {
     const rest = (await t.app.inject({ url: `/api/v1/csat?from=${from}&to=${to}&limit=2&cursor=${body.nextCursor}`, headers: bearer(viewer) })).json();
     expect(rest.items).toHaveLength(1);
     expect((await t.app.inject({ url: `/api/v1/csat?from=${to}&to=${from}`, headers: bearer(viewer) })).statusCode).toBe(400);
+  });
+
+  it("lists one customer's or one organisation's answers, newest first, with their own summary", async () => {
+    const admin = (await t.userWithToken('admin')).token;
+    const org = (await t.app.inject({ method: 'POST', url: '/api/v1/organisations', headers: bearer(admin), payload: { name: 'Initech', domains: ['initech.example'] } })).json();
+    const answer = async (email: string, rating: number, comment?: string) => {
+      const ticket = await open(email);
+      await solve(ticket.id);
+      t.clock.advance(60_000);
+      await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/csat`, headers: bearer(agent), payload: { rating, comment } });
+      return ticket;
+    };
+    const first = await answer('peter@initech.example', 2, 'Slow');
+    const second = await answer('peter@initech.example', 5);
+    const other = await answer('milton@initech.example', 4);
+    const unanswered = await open('peter@initech.example');
+    await solve(unanswered.id);
+    const peter = first.requester.id;
+
+    const mine = (await t.app.inject({ url: `/api/v1/csat?requester=${peter}&order=desc`, headers: bearer(viewer) })).json();
+    expect(mine.summary).toEqual({ sent: 3, answered: 2, average: 3.5, satisfiedShare: 0.5 });
+    expect(mine.items.map((i: { ticketId: string }) => i.ticketId)).toEqual([second.id, first.id]);
+    expect(mine.items[1]).toMatchObject({ number: first.number, subject: 'Cannot export', rating: 2, comment: 'Slow', source: 'api' });
+
+    const theirs = (await t.app.inject({ url: `/api/v1/csat?organisation=${org.id}&limit=2`, headers: bearer(viewer) })).json();
+    expect(theirs.summary).toEqual({ sent: 4, answered: 3, average: 3.67, satisfiedShare: 0.6667 });
+    expect(theirs.items.map((i: { ticketId: string }) => i.ticketId)).toEqual([first.id, second.id]);
+    const rest = (await t.app.inject({ url: `/api/v1/csat?organisation=${org.id}&limit=2&cursor=${theirs.nextCursor}`, headers: bearer(viewer) })).json();
+    expect(rest.items.map((i: { ticketId: string }) => i.ticketId)).toEqual([other.id]);
+
+    expect((await t.app.inject({ url: '/api/v1/csat?requester=not-an-id', headers: bearer(viewer) })).json()).toMatchObject({ status: 400, code: 'validation_failed' });
   });
 });

@@ -47,4 +47,7 @@ export const CustomerDetailSchema = CustomerSchema.extend({
 });
 export type CustomerDetail = z.infer<typeof CustomerDetailSchema>;
 
-export const CustomerListResponse = z.object({ items: z.array(CustomerSchema), nextCursor: z.string().nullable() });
+export const CustomerListItemSchema = CustomerSchema.extend({ organisationName: z.string().nullable() });
+export type CustomerListItem = z.infer<typeof CustomerListItemSchema>;
+
+export const CustomerListResponse = z.object({ items: z.array(CustomerListItemSchema), nextCursor: z.string().nullable() });

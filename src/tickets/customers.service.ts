@@ -6,7 +6,7 @@ import type { Database } from '../platform/db/tables.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { diff, recordAudit } from '../audit/audit.service.js';
-import type { CreateCustomerInput, Customer, CustomerDetail, ListCustomersFilter, UpdateCustomerInput } from './customers.schema.js';
+import type { CreateCustomerInput, Customer, CustomerDetail, CustomerListItem, ListCustomersFilter, UpdateCustomerInput } from './customers.schema.js';
 import {
   fillTicketOrganisation,
   findCustomerByEmail,
@@ -20,7 +20,7 @@ import {
   type CustomerRow,
 } from './customers.store.js';
 import { decodeKeyset, toPage } from './listing.js';
-import { findOrganisationRow } from './organisations.store.js';
+import { findOrganisationRow, organisationNames } from './organisations.store.js';
 import { TICKET_STATUSES, type TicketStatus } from './status.js';
 
 /**
@@ -66,12 +66,17 @@ const toCustomer = (row: CustomerRow): Customer => ({
   updatedAt: row.updated_at,
 });
 
-/** Lists customers by email; `q` matches part of the email or name, `organisation=none` those without one. */
-export async function listCustomers(deps: Deps, filter: ListCustomersFilter): Promise<{ items: Customer[]; nextCursor: string | null }> {
+/**
+ * Lists customers by email; `q` matches part of the email or name, `organisation=none` those
+ * without one. Each carries its organisation's name (one query for the page's organisations).
+ */
+export async function listCustomers(deps: Deps, filter: ListCustomersFilter): Promise<{ items: CustomerListItem[]; nextCursor: string | null }> {
   const after = filter.cursor ? decodeKeyset(filter.cursor) : undefined;
   const organisation = filter.organisation === 'none' ? null : filter.organisation;
   const rows = await findCustomerRows(deps.db.kysely, { q: filter.q, organisation, limit: filter.limit + 1, after });
-  return toPage(rows, filter.limit, (r) => r.email, toCustomer);
+  const page = toPage(rows, filter.limit, (r) => r.email, toCustomer);
+  const names = await organisationNames(deps.db.kysely, [...new Set(page.items.flatMap((c) => (c.organisationId ? [c.organisationId] : [])))]);
+  return { ...page, items: page.items.map((c) => ({ ...c, organisationName: c.organisationId ? (names.get(c.organisationId) ?? null) : null })) };
 }
 
 /** One customer with their organisation and how many tickets they have in each status. */

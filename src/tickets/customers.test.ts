@@ -97,6 +97,8 @@ describe.each(DIALECTS)('customers on %s', (dialect) => {
     expect(emails(await get(viewer, '/api/v1/customers?q=ZZ-'))).toEqual(['zz-ann@list.example', 'zz-bob@list.example', 'zz-cat@acme.example']);
     expect(emails(await get(viewer, '/api/v1/customers?q=quux'))).toEqual(['zz-cat@acme.example']);
     expect(emails(await get(viewer, `/api/v1/customers?q=zz-&organisation=${acme.id}`))).toEqual(['zz-cat@acme.example']);
+    // Each row names its organisation, so a list shows it without a request per customer.
+    expect((await get(viewer, '/api/v1/customers?q=zz-')).json().items.map((c: { organisationName: string | null }) => c.organisationName)).toEqual([null, null, 'Acme']);
     expect(emails(await get(viewer, '/api/v1/customers?q=zz-&organisation=none'))).toEqual(['zz-ann@list.example', 'zz-bob@list.example']);
 
     const page1 = (await get(viewer, '/api/v1/customers?q=zz-&limit=2')).json();
@@ -104,6 +106,22 @@ describe.each(DIALECTS)('customers on %s', (dialect) => {
     const page2 = (await get(viewer, `/api/v1/customers?q=zz-&limit=2&cursor=${page1.nextCursor}`)).json();
     expect(page2.items.map((c: { email: string }) => c.email)).toEqual(['zz-cat@acme.example']);
     expect(page2.nextCursor).toBeNull();
+  });
+
+  it("lists a customer's tickets (by id or email) and an organisation's, for their pages", async () => {
+    const open = async (email: string, subject: string) => (await post(agent, '/api/v1/tickets', { subject, body: 'Help please', requester: { email } })).json();
+    const mine = [await open('tix-one@acme.example', 'First of mine'), await open('tix-one@acme.example', 'Second of mine')];
+    const colleague = await open('tix-two@acme.example', 'A colleague asks');
+    const outsider = await open('tix-one@other.example', 'Someone else');
+    const subjects = async (query: string) => (await get(viewer, `/api/v1/tickets?${query}&sort=created&order=asc&limit=100`)).json().items.map((i: { subject: string }) => i.subject);
+
+    expect(await subjects(`requester=${mine[0].requester.id}`)).toEqual(['First of mine', 'Second of mine']);
+    expect(await subjects('requester=TIX-ONE@acme.example')).toEqual(['First of mine', 'Second of mine']);
+    expect(await subjects(`organisation=${acme.id}&q=colleague`)).toEqual([colleague.subject]);
+    const ofAcme = await subjects(`organisation=${acme.id}`);
+    expect(ofAcme).toEqual(expect.arrayContaining(['First of mine', 'Second of mine', 'A colleague asks']));
+    expect(ofAcme).not.toContain(outsider.subject);
+    expect(await subjects(`requester=${mine[0].requester.id}&organisation=${acme.id}&status=solved`)).toEqual([]);
   });
 
   it('answers 404 for unknown ids and lets a viewer read but not write', async () => {

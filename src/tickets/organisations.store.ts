@@ -19,6 +19,13 @@ export function findOrganisationRows(db: Kysely<Database>, filter: { q?: string;
   return query.orderBy('name').orderBy('id').limit(filter.limit).execute();
 }
 
+/** Names of the organisations with these ids (a page's worth), by id. */
+export async function organisationNames(db: Kysely<Database>, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function insertOrganisation(db: Kysely<Database>, row: OrganisationRow): Promise<void> {
   await db.insertInto('organisations').values(row).execute();
 }

@@ -53,6 +53,7 @@ export async function listTickets(deps: Deps, principal: Principal, filter: List
   const matches = filter.q ? ticketIndex(deps).matches(filter.q, { candidates: SEARCH_CANDIDATES, ranked: sort === 'relevance' }) : null;
   if (filter.q && !matches) return { items: [], nextCursor: null };
   let query = baseTicketQuery(deps.db.kysely, matches ?? undefined);
+  if (filter.number !== undefined) query = query.where('tickets.number', '=', filter.number);
   if (filter.status) query = query.where('tickets.status', 'in', filter.status);
   if (filter.priority) query = query.where('tickets.priority', 'in', filter.priority);
   if (filter.category) query = query.where('tickets.category', '=', filter.category);

@@ -51,6 +51,7 @@ const csv = <T extends z.ZodType>(item: T) =>
 
 export const ListTicketsQuery = z.object({
   q: z.string().max(500).optional(),
+  number: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().describe('The ticket with this number (as agents quote it: #1042)'),
   status: csv(Status).optional().describe('One status or several, comma-separated'),
   priority: csv(z.coerce.number().int().min(1).max(4)).optional(),
   category: z.string().max(120).optional(),

@@ -168,4 +168,15 @@ describe.each(DIALECTS)('tickets on %s', (dialect) => {
     const bad = await t.app.inject({ url: '/api/v1/tickets?cursor=garbage', headers: bearer(agent) });
     expect(bad.json().code).toBe('invalid_cursor');
   });
+
+  it('finds a ticket by the number agents quote', async () => {
+    const ticket = (await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: bearer(agent), payload: newTicket({ subject: 'Quoted by number' }) })).json();
+    const found = (await t.app.inject({ url: `/api/v1/tickets?number=${ticket.number}`, headers: bearer(viewer) })).json();
+    expect(found.items.map((x: { id: string }) => x.id)).toEqual([ticket.id]);
+    const none = (await t.app.inject({ url: `/api/v1/tickets?number=${ticket.number + 1000}`, headers: bearer(viewer) })).json();
+    expect(none.items).toEqual([]);
+    const bad = await t.app.inject({ url: '/api/v1/tickets?number=abc', headers: bearer(viewer) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toBe('querystring.number');
+  });
 });

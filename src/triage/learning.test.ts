@@ -1,3 +1,4 @@
+import { PredictResponse } from './triage.schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../platform/auth/principal.js';
 import { DIALECTS } from '../test-support/databases.js';
@@ -46,7 +47,11 @@ describe.each(DIALECTS)('triage learning on %s', (dialect) => {
     const queued = await post('/api/v1/triage/retrain', admin);
     expect(queued.statusCode).toBe(202);
     expect(queued.json()).toMatchObject({ status: 'queued' });
+    const state = () => t.app.inject({ url: '/api/v1/triage/retrain', headers: bearer(admin) });
+    expect((await state()).json()).toEqual({ waiting: true, runAt: expect.any(String) });
+    expect((await t.app.inject({ url: '/api/v1/triage/retrain', headers: bearer(agent) })).statusCode).toBe(403);
     expect(await t.deps.jobs.drain()).toBe(1);
+    expect((await state()).json()).toEqual({ waiting: false, runAt: null });
 
     const model = (await t.app.inject({ url: '/api/v1/triage/model', headers: bearer(admin) })).json();
     expect(model).toMatchObject({ version: 1, active: true, metrics: { rows: 72, labels: 6 } });
@@ -54,6 +59,8 @@ describe.each(DIALECTS)('triage learning on %s', (dialect) => {
 
     const predicted = (await post('/api/v1/triage/predict', agent, { subject: 'Refund please', body: 'I want my money back for the order, please refund it' })).json();
     expect(predicted).toMatchObject({ category: 'refund_request', outOfScope: false, modelVersion: 1, language: 'en' });
+    // The route writes its answer without zod re-parsing it: it must still be the documented shape.
+    expect(PredictResponse.safeParse(predicted).success).toBe(true);
     expect(predicted.confidence).toBeGreaterThan(0.3);
     expect(predicted.evidence.map((e: { word: string }) => e.word)).toContain('refund');
     expect(predicted.reasons.some((r: string) => r.startsWith("category 'refund_request' at confidence") && r.includes("'refund'"))).toBe(true);

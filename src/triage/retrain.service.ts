@@ -89,6 +89,15 @@ export async function requestRetrain(deps: Deps, engine: TriageEngine): Promise<
   return deps.jobs.enqueue(RETRAIN_JOB, { reason: 'requested' }, { key: RETRAIN_KEY });
 }
 
+/**
+ * Whether a retraining is waiting to run (queued, or waiting to retry) and since when. Once it has
+ * started it is no longer waiting; its result is a new model version (GET /triage/models).
+ */
+export async function retrainState(deps: Deps): Promise<{ waiting: boolean; runAt: string | null }> {
+  const [job] = await deps.jobs.waiting(RETRAIN_JOB);
+  return { waiting: job !== undefined, runAt: job?.runAt ?? null };
+}
+
 /** Trains and stores new model versions from history and corrections (the job's work). */
 export async function retrain(deps: Deps, engine: TriageEngine, actor: Actor = RETRAIN_ACTOR): Promise<RetrainResult> {
   const startedAt = deps.clock.now().toISOString();

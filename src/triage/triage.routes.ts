@@ -1,10 +1,10 @@
 import { actorOf } from '../platform/auth/principal.js';
 import type { RouteDeps } from '../platform/context.js';
-import type { App } from '../platform/http/server.js';
+import { serializeAsBuilt, type App } from '../platform/http/server.js';
 import { ProblemSchema, protectedErrors } from '../platform/http/schemas.js';
 import { listCorrections } from './corrections.service.js';
 import { evaluateTriage } from './evaluate.service.js';
-import { requestRetrain } from './retrain.service.js';
+import { requestRetrain, retrainState } from './retrain.service.js';
 import { currentSettings, saveSettings } from './tiers/tiers.service.js';
 import {
   ActiveModelResponse,
@@ -17,6 +17,7 @@ import {
   PredictBody,
   PredictResponse,
   RetrainResponse,
+  RetrainStateResponse,
   RulesBody,
   RulesResponse,
   VersionParams,
@@ -55,7 +56,8 @@ export function registerTriageRoutes(app: App, deps: RouteDeps, engine: TriageEn
 
   app.post(
     '/api/v1/triage/predict',
-    { schema: { tags, body: PredictBody, response: { 200: PredictResponse, ...conflict, ...protectedErrors } }, preHandler: guard.require('triage:use') },
+    // The hot path of triage (p99 under 2 ms is the target): present() builds the documented shape.
+    { schema: { tags, body: PredictBody, response: { 200: PredictResponse, ...conflict, ...protectedErrors } }, preHandler: guard.require('triage:use'), serializerCompiler: serializeAsBuilt },
     async (request) => {
       const input = { subject: request.body.subject ?? '', body: request.body.body };
       // Blank text has nothing to classify, with or without a model: out of scope, with the reason.
@@ -83,6 +85,12 @@ export function registerTriageRoutes(app: App, deps: RouteDeps, engine: TriageEn
     '/api/v1/triage/retrain',
     { schema: { tags, response: { 202: RetrainResponse, 422: ProblemSchema, ...protectedErrors }, description: 'Queues a retraining from solved tickets and agents\' corrections' }, preHandler: admin },
     async (_request, reply) => reply.status(202).send({ jobId: await requestRetrain(deps, engine), status: 'queued' as const }),
+  );
+
+  app.get(
+    '/api/v1/triage/retrain',
+    { schema: { tags, response: { 200: RetrainStateResponse, ...protectedErrors }, description: 'Whether a retraining is waiting to run; a finished one shows as a new model version' }, preHandler: admin },
+    async () => retrainState(deps),
   );
 
   app.post(

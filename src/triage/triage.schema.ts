@@ -59,6 +59,10 @@ export const ModelListResponse = z.object({ items: z.array(ModelVersionSchema), 
 export const VersionParams = z.object({ version: z.coerce.number().int().min(1) });
 
 export const RetrainResponse = z.object({ jobId: z.string(), status: z.literal('queued') });
+export const RetrainStateResponse = z.object({
+  waiting: z.boolean().describe('A retraining is queued and has not started yet'),
+  runAt: Timestamp.nullable().describe('When the waiting retraining may start'),
+});
 
 export const EvaluateBody = z
   .object({

@@ -165,7 +165,7 @@ export class TriageEngine {
       return null;
     }
     const s = state.settings.signals;
-    const matches = this.similarIndex.query(input, { limit: 100, createdFromMs: now - s.burstWindowMinutes * 60_000 });
+    const matches = this.similar.recentLookAlikes(input, now - s.burstWindowMinutes * 60_000) ?? [];
     return matches.filter((m) => m.score >= s.burstMinScore).length;
   }
 }

@@ -17,8 +17,13 @@ if (/^\/app\/?$/.test(window.location.pathname)) startBootList(listUrl(sessionSt
 const bootSession = api<{ user: User; csrfToken: string }>('/api/v1/auth/session');
 
 const Knowledge = lazy(() => import('./pages/knowledge/Knowledge'));
+const People = lazy(() => import('./pages/people/People'));
+const Reports = lazy(() => import('./pages/reports/Reports'));
 
 type Session = { user: User; csrfToken: string };
+
+/** Reports need analytics:read: leads and admins. */
+const canReport = (user: User) => user.role === 'lead' || user.role === 'admin';
 
 export function App() {
   const path = usePath();
@@ -72,8 +77,10 @@ export function App() {
     setSession(null);
   };
   const ticketMatch = /^\/tickets\/([^/]+)$/.exec(path);
-  const kbMatch = /^\/knowledge(?:\/([^/]+))?\/?$/.exec(path);
+  const kbMatch = /^\/knowledge(?:\/(.*?))?\/?$/.exec(path);
   const adminMatch = /^\/admin(?:\/([^/]+))?\/?$/.exec(path);
+  const peopleMatch = /^\/(customers|organisations)(?:\/([^/]+))?\/?$/.exec(path);
+  const lazyPage = (page: React.ReactNode) => <Suspense fallback={<div className="loading" aria-busy="true" />}>{page}</Suspense>;
   return (
     <div className="shell">
       <header className="topbar">
@@ -95,6 +102,14 @@ export function App() {
           <a href="/app/knowledge" onClick={(e) => (e.preventDefault(), navigate('/knowledge'))}>
             Knowledge
           </a>
+          <a href="/app/customers" onClick={(e) => (e.preventDefault(), navigate('/customers'))}>
+            Customers
+          </a>
+          {canReport(session.user) && (
+            <a href="/app/reports" onClick={(e) => (e.preventDefault(), navigate('/reports'))}>
+              Reports
+            </a>
+          )}
           <a href="/help">Help center</a>
           <a href="/api/docs">API</a>
         </nav>
@@ -116,11 +131,23 @@ export function App() {
       </header>
       <ConnectionBanner />
       <Shortcuts />
-      <main id="main">{ticketMatch ? <TicketPage key={ticketMatch[1]} id={ticketMatch[1]!} user={session.user} /> : path === '/chats' ? <Chats /> : adminMatch ? <Admin user={session.user} section={adminMatch[1]} /> : kbMatch ? (
-          <Suspense fallback={<div className="loading" aria-busy="true" />}>
-            <Knowledge user={session.user} articleId={kbMatch[1]} />
-          </Suspense>
-        ) : <Inbox user={session.user} />}</main>
+      <main id="main">
+        {ticketMatch ? (
+          <TicketPage key={ticketMatch[1]} id={ticketMatch[1]!} user={session.user} />
+        ) : path === '/chats' ? (
+          <Chats />
+        ) : adminMatch ? (
+          <Admin user={session.user} section={adminMatch[1]} />
+        ) : /^\/reports\/?$/.test(path) ? (
+          lazyPage(<Reports user={session.user} />)
+        ) : kbMatch ? (
+          lazyPage(<Knowledge user={session.user} sub={kbMatch[1] ?? ''} />)
+        ) : peopleMatch ? (
+          lazyPage(<People user={session.user} section={peopleMatch[1] as 'customers' | 'organisations'} id={peopleMatch[2]} />)
+        ) : (
+          <Inbox user={session.user} />
+        )}
+      </main>
     </div>
   );
 }

@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly errors: { path: string; message: string }[] = [],
+    /** The whole problem document, for extensions such as a refused guide's `problems`. */
+    readonly data: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -24,7 +26,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const res = await fetch(path, { method, headers, credentials: 'same-origin', body: init.body === undefined ? undefined : JSON.stringify(init.body) });
   if (res.status === 204) return undefined as T;
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, data.code ?? 'error', data.detail ?? data.title ?? res.statusText, data.errors ?? []);
+  if (!res.ok) throw new ApiError(res.status, data.code ?? 'error', data.detail ?? data.title ?? res.statusText, data.errors ?? [], data);
   return data as T;
 }
 

@@ -7,6 +7,7 @@ export type LiveFrame =
   | { type: 'ticket.updated'; ticketId: string; number: number; changed: string[] }
   | { type: 'message.created'; ticketId: string; messageId: string; visibility: string; authorType: string }
   | { type: 'presence'; ticketId: string; viewers: { userId: string; name: string; typing: boolean }[] }
+  | { type: 'alert.raised'; alertId: string; monitor: string; key: string; severity: string; title: string; link: string }
   | { type: 'error'; code: string; message: string };
 
 export type ConnectionState = 'connecting' | 'open' | 'lost';

@@ -3,8 +3,9 @@ import { useEffect, useState } from 'react';
 /** The console's own tiny router: paths under /app, history API, no dependency. */
 export const BASE = '/app';
 
-export function navigate(path: string): void {
-  window.history.pushState(null, '', `${BASE}${path}`);
+/** Moves to a console path; `state` travels with the history entry (it survives a reload). */
+export function navigate(path: string, state: unknown = null): void {
+  window.history.pushState(state, '', `${BASE}${path}`);
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 

@@ -3,9 +3,10 @@ import { actorOf } from '../../platform/auth/principal.js';
 import type { RouteDeps } from '../../platform/context.js';
 import type { App } from '../../platform/http/server.js';
 import { IdParams, ProblemSchema, protectedErrors } from '../../platform/http/schemas.js';
-import { AttachmentListResponse, DeliveryListResponse, InboundEmailDetailSchema, InboundListResponse, ListInboundQuery, TicketFilterQuery } from './email.schema.js';
+import { AttachmentListResponse, DeliveryListResponse, EmailSettingsSchema, InboundEmailDetailSchema, InboundListResponse, ListInboundQuery, TicketFilterQuery } from './email.schema.js';
 import {
   deleteInboundEmail,
+  emailSettings,
   getInboundEmail,
   listAttachments,
   listEmailDeliveries,
@@ -16,11 +17,17 @@ import {
   retryInboundEmail,
 } from './email.service.js';
 
-/** Inbound mail (quarantine review), attachments and outbound delivery state. */
+/** Inbound mail (quarantine review), attachments, outbound delivery state and the effective configuration. */
 export function registerEmailRoutes(app: App, deps: RouteDeps): void {
   const { guard } = deps;
   const tags = ['email'];
   const conflict = { 409: ProblemSchema };
+
+  app.get(
+    '/api/v1/email/settings',
+    { schema: { tags, response: { 200: EmailSettingsSchema, ...protectedErrors }, description: 'The effective e-mail configuration (listener, mailbox, relay); never a password' }, preHandler: guard.require('settings:manage') },
+    async () => emailSettings(deps.config.email),
+  );
 
   app.get(
     '/api/v1/email/inbound',

@@ -74,3 +74,23 @@ export type InboundEmail = z.infer<typeof InboundEmailSchema>;
 export type InboundEmailDetail = z.infer<typeof InboundEmailDetailSchema>;
 export type Attachment = z.infer<typeof AttachmentSchema>;
 export type Delivery = z.infer<typeof DeliverySchema>;
+
+/** What the server is configured to do with mail, for the admin console. No secret is ever part of it. */
+export const EmailSettingsSchema = z.object({
+  inbound: z.object({
+    smtp: z.object({ enabled: z.boolean(), host: z.string(), port: z.number().nullable().describe('0: a free port chosen at start'), maxMessageBytes: z.number() }),
+    imap: z.object({ enabled: z.boolean(), host: z.string().nullable(), port: z.number().nullable(), tls: z.boolean().nullable(), mailbox: z.string().nullable().describe('the login name'), folder: z.string().nullable(), pollSeconds: z.number().nullable() }),
+    senderRateLimitPerHour: z.number(),
+    attachmentMaxBytes: z.number(),
+  }),
+  outbound: z.object({
+    configured: z.boolean().describe('false: replies are recorded as failed'),
+    host: z.string().nullable(),
+    port: z.number().nullable(),
+    secure: z.boolean().nullable().describe('smtps:// (TLS from the start)'),
+    authenticated: z.boolean().describe('whether SMTP_URL carries credentials (never shown)'),
+    from: z.string(),
+    replyTo: z.string().nullable(),
+  }),
+});
+export type EmailSettings = z.infer<typeof EmailSettingsSchema>;

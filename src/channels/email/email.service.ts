@@ -4,7 +4,8 @@ import type { Actor } from '../../platform/auth/principal.js';
 import { inTransaction, type Deps } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { EmailAttachmentRow, EmailDeliveryRow, InboundEmailRow } from './email.tables.js';
-import type { Attachment, Delivery, InboundEmail, InboundEmailDetail } from './email.schema.js';
+import type { EmailConfig } from '../../platform/config/config.js';
+import type { Attachment, Delivery, EmailSettings, InboundEmail, InboundEmailDetail } from './email.schema.js';
 import { attachmentsOf, deleteAttachmentsOf, deleteInboundRow, findAttachment, findInbound, listDeliveries, listInbound, rawReferences, updateInbound } from './email.store.js';
 import { blobStore, processInbound } from './inbound.service.js';
 import { parseEmail } from './parse.js';
@@ -147,4 +148,33 @@ export async function openAttachment(deps: Deps, id: string): Promise<{ attachme
 
 export async function listEmailDeliveries(deps: Deps, query: { ticketId?: string; messageId?: string; limit: number }): Promise<Delivery[]> {
   return (await listDeliveries(deps.db.kysely, query)).map(toDelivery);
+}
+
+/**
+ * The effective e-mail configuration as admins see it. Built field by field from what is safe to
+ * show: the relay's host and port are parsed out of SMTP_URL (which may carry a user and password),
+ * and the IMAP password is never read here.
+ */
+export function emailSettings(email: EmailConfig): EmailSettings {
+  const relay = email.smtpUrl ? new URL(email.smtpUrl) : null;
+  const secure = relay ? relay.protocol === 'smtps:' : null;
+  return {
+    inbound: {
+      smtp: { enabled: email.smtpPort !== undefined, host: email.smtpHost, port: email.smtpPort ?? null, maxMessageBytes: email.maxMessageBytes },
+      imap: email.imap
+        ? { enabled: true, host: email.imap.host, port: email.imap.port, tls: email.imap.tls, mailbox: email.imap.user, folder: email.imap.folder, pollSeconds: email.imap.pollSeconds }
+        : { enabled: false, host: null, port: null, tls: null, mailbox: null, folder: null, pollSeconds: null },
+      senderRateLimitPerHour: email.senderRateLimitPerHour,
+      attachmentMaxBytes: email.attachmentMaxBytes,
+    },
+    outbound: {
+      configured: relay !== null,
+      host: relay?.hostname ?? null,
+      port: relay ? Number(relay.port || (secure ? 465 : 587)) : null,
+      secure,
+      authenticated: relay !== null && (relay.username !== '' || relay.password !== ''),
+      from: email.mailFrom,
+      replyTo: email.replyTo ?? null,
+    },
+  };
 }

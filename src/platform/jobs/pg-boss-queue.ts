@@ -4,26 +4,16 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { Database } from '../db/tables.js';
 import type { Logger } from '../logging/logger.js';
-import type { EnqueueOptions, HandlerOptions, JobContext, JobHandler, JobQueue, WaitingJob } from './queue.js';
-import { backoffDelay } from './table-queue.js';
+import { PollingJobQueue, type ClaimedJob } from './polling-queue.js';
+import type { EnqueueOptions, WaitingJob } from './queue.js';
 
 const SCHEMA = 'pgboss';
 const DEFAULT_MAX_ATTEMPTS = 5;
-const DEFAULT_BACKOFF_MS = 1_000;
 /** pg-boss's `expire_in`: an active job not finished within it is failed by maintenance and retried (worker died). */
 const LEASE_SECONDS = 300;
-const POLL_MS = 500;
-const CLAIM_BATCH = 20;
 const MAINTAIN_MS = 60_000;
 
-interface Registration {
-  handler: JobHandler<unknown>;
-  backoffMs: number;
-  concurrency: number;
-  running: number;
-}
-
-interface ClaimedJob {
+interface BossJob {
   id: string;
   data: { payload: unknown };
   retryCount: number;
@@ -52,22 +42,19 @@ const executorFor = (db: Kysely<Database>) => ({
  *   keyless jobs, so an enqueue with a key takes a transaction-scoped advisory lock on
  *   (name, key), looks for a waiting job with that key and merges into it.
  */
-export class PgBossJobQueue implements JobQueue {
+export class PgBossJobQueue extends PollingJobQueue {
   private boss!: PgBoss;
-  private readonly handlers = new Map<string, Registration>();
   private readonly queues = new Set<string>();
   private installing: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
   private maintainer: NodeJS.Timeout | undefined;
-  private polling: Promise<void> | undefined;
-  private readonly inFlight = new Set<Promise<void>>();
-  private started = false;
 
   constructor(
     private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
-  ) {}
+    clock: Clock,
+    logger: Logger,
+  ) {
+    super(clock, logger);
+  }
 
   /** Loads pg-boss (only PostgreSQL processes pay for it) and installs or migrates its schema, once per process. */
   private install(): Promise<void> {
@@ -89,15 +76,6 @@ export class PgBossJobQueue implements JobQueue {
     // the partition with it. Its DDL locks nothing a caller's job insert holds before commit.
     await this.boss.createQueue(name, { name, policy: 'standard' });
     this.queues.add(name);
-  }
-
-  register<P>(name: string, handler: JobHandler<P>, options: HandlerOptions = {}): void {
-    this.handlers.set(name, {
-      handler: handler as JobHandler<unknown>,
-      backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS,
-      concurrency: Math.max(1, options.concurrency ?? 1),
-      running: 0,
-    });
   }
 
   async enqueue(name: string, payload: unknown, options: EnqueueOptions = {}): Promise<string> {
@@ -142,11 +120,11 @@ export class PgBossJobQueue implements JobQueue {
     return result.rows.map((r) => ({ id: r.id, key: r.key, payload: r.data.payload, runAt: new Date(r.runAt).toISOString() }));
   }
 
-  async cancel(name: string, key: string): Promise<boolean> {
+  async cancel(name: string, key: string, options: { trx?: Kysely<Database> } = {}): Promise<boolean> {
     await this.install();
     const result = await sql`
       UPDATE pgboss.job SET state = 'cancelled', completed_on = now()
-      WHERE name = ${name} AND singleton_key = ${key} AND state < 'active'`.execute(this.db.kysely);
+      WHERE name = ${name} AND singleton_key = ${key} AND state < 'active'`.execute(options.trx ?? this.db.kysely);
     return Number(result.numAffectedRows ?? 0) > 0;
   }
 
@@ -159,10 +137,9 @@ export class PgBossJobQueue implements JobQueue {
     await (this.boss as unknown as { drop(): Promise<void> }).drop();
   }
 
-  start(): void {
+  override start(): void {
     if (this.started) return;
-    this.started = true;
-    this.schedule(0);
+    super.start();
     const maintain = () => {
       this.maintain().catch((error: unknown) => this.logger.error({ err: error }, 'pg-boss maintenance failed'));
     };
@@ -170,71 +147,22 @@ export class PgBossJobQueue implements JobQueue {
     this.maintainer.unref();
   }
 
-  async stop(): Promise<void> {
-    this.started = false;
-    if (this.timer) clearTimeout(this.timer);
+  override async stop(): Promise<void> {
     if (this.maintainer) clearInterval(this.maintainer);
-    this.timer = undefined;
-    await this.polling;
-    await Promise.allSettled([...this.inFlight]);
+    await super.stop();
   }
 
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const claimed = await this.claimAll(Number.POSITIVE_INFINITY);
-      if (claimed.length === 0) return total;
-      for (const [name, job] of claimed) await this.run(name, job);
-      total += claimed.length;
-    }
-  }
-
-  private schedule(delayMs: number): void {
-    if (!this.started) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.wake(), delayMs);
-    this.timer.unref();
-  }
-
-  private wake(): void {
-    if (!this.started || this.polling) return;
-    this.polling = this.poll()
-      .catch((error) => this.logger.error({ err: error }, 'job poll failed'))
-      .finally(() => {
-        this.polling = undefined;
-        this.schedule(POLL_MS);
-      });
-  }
-
-  private async poll(): Promise<void> {
-    for (const [name, job] of await this.claimAll(CLAIM_BATCH)) {
-      const registration = this.handlers.get(name)!;
-      registration.running += 1;
-      const running = this.run(name, job).finally(() => {
-        registration.running -= 1;
-        this.inFlight.delete(running);
-        this.wake();
-      });
-      this.inFlight.add(running);
-    }
-  }
-
-  private async claimAll(limit: number): Promise<Array<[string, ClaimedJob]>> {
+  /** Every registered name: pg-boss keeps a partition per name, and its claim reads only that partition's due rows. */
+  protected async dueNames(names: string[]): Promise<string[]> {
     await this.install();
-    const claimed: Array<[string, ClaimedJob]> = [];
-    for (const [name, registration] of this.handlers) {
-      const free = Number.isFinite(limit) ? Math.min(limit, registration.concurrency - registration.running) : 1_000;
-      if (free <= 0) continue;
-      await this.ensureQueue(name);
-      for (const job of await this.claim(name, free)) claimed.push([name, job]);
-    }
-    return claimed;
+    return names;
   }
 
   /** pg-boss's fetch statement, with the clock's time in place of `now()` for what is due. */
-  private async claim(name: string, limit: number): Promise<ClaimedJob[]> {
+  protected async claim(name: string, limit: number): Promise<ClaimedJob[]> {
+    await this.ensureQueue(name);
     const now = this.clock.now().toISOString();
-    const result = await sql<ClaimedJob>`
+    const result = await sql<BossJob>`
       WITH next AS (
         SELECT id FROM pgboss.job
         WHERE name = ${name} AND state < 'active' AND start_after <= ${now}::timestamptz
@@ -249,28 +177,20 @@ export class PgBossJobQueue implements JobQueue {
       FROM next
       WHERE j.name = ${name} AND j.id = next.id
       RETURNING j.id, j.data, j.retry_count AS "retryCount", j.retry_limit AS "retryLimit"`.execute(this.db.kysely);
-    return result.rows;
+    return result.rows.map((j) => ({ id: j.id, name, payload: j.data.payload, attempt: j.retryCount + 1, maxAttempts: j.retryLimit + 1 }));
   }
 
-  private async run(name: string, job: ClaimedJob): Promise<void> {
-    const registration = this.handlers.get(name);
-    if (!registration) return;
-    const context: JobContext = { id: job.id, name, attempt: job.retryCount + 1, maxAttempts: job.retryLimit + 1 };
-    try {
-      await registration.handler(job.data.payload, context);
-      await this.boss.complete(name, job.id);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const exhausted = job.retryCount >= job.retryLimit;
-      this.logger.warn({ job: name, jobId: job.id, attempt: context.attempt, exhausted, err: message }, 'job failed');
-      const retryAt = new Date(this.clock.now().getTime() + backoffDelay(registration.backoffMs, context.attempt)).toISOString();
-      await sql`
-        UPDATE pgboss.job SET
-          state = (CASE WHEN retry_count < retry_limit THEN 'retry' ELSE 'failed' END)::pgboss.job_state,
-          start_after = CASE WHEN retry_count < retry_limit THEN ${retryAt}::timestamptz ELSE start_after END,
-          completed_on = CASE WHEN retry_count < retry_limit THEN NULL ELSE now() END,
-          output = ${JSON.stringify({ message })}::jsonb
-        WHERE name = ${name} AND id = ${job.id}::uuid AND state = 'active'`.execute(this.db.kysely);
-    }
+  protected async succeeded(job: ClaimedJob): Promise<void> {
+    await this.boss.complete(job.name, job.id);
+  }
+
+  protected async failed(job: ClaimedJob, message: string, retryAt: string | null): Promise<void> {
+    await sql`
+      UPDATE pgboss.job SET
+        state = ${retryAt ? 'retry' : 'failed'}::pgboss.job_state,
+        start_after = COALESCE(${retryAt}::timestamptz, start_after),
+        completed_on = CASE WHEN ${retryAt}::timestamptz IS NULL THEN now() ELSE NULL END,
+        output = ${JSON.stringify({ message })}::jsonb
+      WHERE name = ${job.name} AND id = ${job.id}::uuid AND state = 'active'`.execute(this.db.kysely);
   }
 }

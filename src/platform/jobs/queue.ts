@@ -61,8 +61,8 @@ export interface JobQueue {
    * first: for operators' inspection and for tests, which must not depend on where a queue keeps them.
    */
   waiting(name: string): Promise<WaitingJob[]>;
-  /** Cancels a waiting job by name and key; true when one was cancelled. */
-  cancel(name: string, key: string): Promise<boolean>;
+  /** Cancels a waiting job by name and key (inside the caller's transaction when given); true when one was cancelled. */
+  cancel(name: string, key: string, options?: { trx?: Kysely<Database> }): Promise<boolean>;
   /** Starts polling and running due jobs (the worker role, or `all` on one machine). */
   start(): void;
   /** Stops taking new jobs and waits for running ones to finish. */

@@ -4,7 +4,8 @@ import { openDatabase, type Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createLogger } from '../logging/logger.js';
 import { DIALECTS, freshDatabaseUrl } from '../../test-support/databases.js';
-import { backoffDelay, purgeFinishedJobs, TableJobQueue } from './table-queue.js';
+import { backoffDelay } from './polling-queue.js';
+import { purgeFinishedJobs, TableJobQueue } from './table-queue.js';
 
 describe.each(DIALECTS)('job queue on %s', (dialect) => {
   let db: Db;

@@ -2,58 +2,30 @@ import { hostname } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import type { Database, JobRow } from '../db/tables.js';
+import type { Database } from '../db/tables.js';
 import { newId } from '../ids.js';
 import type { Logger } from '../logging/logger.js';
-import type { EnqueueOptions, HandlerOptions, JobContext, JobHandler, JobQueue, WaitingJob } from './queue.js';
+import { PollingJobQueue, type ClaimedJob } from './polling-queue.js';
+import type { EnqueueOptions, WaitingJob } from './queue.js';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
-const DEFAULT_BACKOFF_MS = 1_000;
-const MAX_BACKOFF_MS = 3_600_000;
 /** A running job whose worker has not finished it within the lease is taken again (worker died). */
 const LEASE_MS = 5 * 60_000;
-const POLL_MS = 500;
-/** Jobs claimed per poll and job name. */
-const CLAIM_BATCH = 20;
-
-interface Registration {
-  handler: JobHandler<unknown>;
-  backoffMs: number;
-  concurrency: number;
-  running: number;
-}
-
-/** Back-off before attempt `attempt + 1`: base × 2^(attempt − 1), capped at an hour. */
-export function backoffDelay(baseMs: number, attempt: number): number {
-  return Math.min(MAX_BACKOFF_MS, baseMs * 2 ** Math.max(0, attempt - 1));
-}
 
 /**
  * The job queue kept in the `jobs` table. On SQLite one process owns the database, so claiming
  * is a plain update in a transaction; on PostgreSQL the claim uses `FOR UPDATE SKIP LOCKED`, so
  * nodes polling at the same time never take the same job.
  */
-export class TableJobQueue implements JobQueue {
-  private readonly handlers = new Map<string, Registration>();
+export class TableJobQueue extends PollingJobQueue {
   private readonly workerId = `${hostname()}:${process.pid}:${newId().slice(-6)}`;
-  private timer: NodeJS.Timeout | undefined;
-  private polling: Promise<void> | undefined;
-  private readonly inFlight = new Set<Promise<void>>();
-  private started = false;
 
   constructor(
     private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
-  ) {}
-
-  register<P>(name: string, handler: JobHandler<P>, options: HandlerOptions = {}): void {
-    this.handlers.set(name, {
-      handler: handler as JobHandler<unknown>,
-      backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS,
-      concurrency: Math.max(1, options.concurrency ?? 1),
-      running: 0,
-    });
+    clock: Clock,
+    logger: Logger,
+  ) {
+    super(clock, logger);
   }
 
   async enqueue(name: string, payload: unknown, options: EnqueueOptions = {}): Promise<string> {
@@ -116,80 +88,29 @@ export class TableJobQueue implements JobQueue {
     return rows.map((r) => ({ id: r.id, key: r.key, payload: JSON.parse(r.payload), runAt: r.run_at }));
   }
 
-  async cancel(name: string, key: string): Promise<boolean> {
-    const result = await this.db.kysely.deleteFrom('jobs').where('name', '=', name).where('key', '=', key).where('status', '=', 'waiting').executeTakeFirst();
+  async cancel(name: string, key: string, options: { trx?: Kysely<Database> } = {}): Promise<boolean> {
+    const result = await (options.trx ?? this.db.kysely).deleteFrom('jobs').where('name', '=', name).where('key', '=', key).where('status', '=', 'waiting').executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
-  start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.schedule(0);
+  /** Names with a job due now or a lease that ran out (the two ways `claim` takes a job): one cheap read, since most polls find nothing. */
+  protected async dueNames(): Promise<string[]> {
+    const nowIso = this.clock.now().toISOString();
+    const rows = await this.db.kysely
+      .selectFrom('jobs')
+      .select('name')
+      .distinct()
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'waiting'), eb('run_at', '<=', nowIso)]),
+          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', nowIso)]),
+        ]),
+      )
+      .execute();
+    return rows.map((r) => r.name);
   }
 
-  async stop(): Promise<void> {
-    this.started = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.polling;
-    await Promise.allSettled([...this.inFlight]);
-  }
-
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const claimed = await this.claimAll(Number.POSITIVE_INFINITY);
-      if (claimed.length === 0) return total;
-      // One at a time: tests and CLI commands want a deterministic order.
-      for (const row of claimed) await this.run(row);
-      total += claimed.length;
-    }
-  }
-
-  private schedule(delayMs: number): void {
-    if (!this.started) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.wake(), delayMs);
-    this.timer.unref();
-  }
-
-  private wake(): void {
-    if (!this.started || this.polling) return;
-    this.polling = this.poll()
-      .catch((error) => this.logger.error({ err: error }, 'job poll failed'))
-      .finally(() => {
-        this.polling = undefined;
-        this.schedule(POLL_MS);
-      });
-  }
-
-  private async poll(): Promise<void> {
-    const claimed = await this.claimAll(CLAIM_BATCH);
-    for (const row of claimed) {
-      const registration = this.handlers.get(row.name);
-      if (registration) registration.running += 1;
-      const running = this.run(row).finally(() => {
-        if (registration) registration.running -= 1;
-        this.inFlight.delete(running);
-        // A finished job frees a slot: look for more right away.
-        this.wake();
-      });
-      this.inFlight.add(running);
-    }
-  }
-
-  /** Claims due jobs for every registered name with a free slot. */
-  private async claimAll(limit: number): Promise<JobRow[]> {
-    const claimed: JobRow[] = [];
-    for (const [name, registration] of this.handlers) {
-      const free = Number.isFinite(limit) ? Math.min(limit, registration.concurrency - registration.running) : 1_000;
-      if (free <= 0) continue;
-      claimed.push(...(await this.claim(name, free)));
-    }
-    return claimed;
-  }
-
-  private async claim(name: string, limit: number): Promise<JobRow[]> {
+  protected async claim(name: string, limit: number): Promise<ClaimedJob[]> {
     const now = this.clock.now();
     const nowIso = now.toISOString();
     const lease = new Date(now.getTime() + LEASE_MS).toISOString();
@@ -209,40 +130,33 @@ export class TableJobQueue implements JobQueue {
       if (this.db.dialect === 'postgres') query = query.forUpdate().skipLocked();
       return query;
     };
-    return this.db.transaction((trx) =>
+    const rows = await this.db.transaction((trx) =>
       trx
         .updateTable('jobs')
         .set({ status: 'running', attempts: sql<number>`attempts + 1`, locked_by: this.workerId, locked_until: lease, updated_at: nowIso })
         .where('id', 'in', dueIds(trx))
-        .returningAll()
+        .returning(['id', 'name', 'payload', 'attempts', 'max_attempts'])
         .execute(),
     );
+    return rows.map((r) => ({ id: r.id, name: r.name, payload: JSON.parse(r.payload), attempt: r.attempts, maxAttempts: r.max_attempts }));
   }
 
-  private async run(row: JobRow): Promise<void> {
-    const registration = this.handlers.get(row.name);
-    if (!registration) return;
-    const context: JobContext = { id: row.id, name: row.name, attempt: row.attempts, maxAttempts: row.max_attempts };
-    try {
-      await registration.handler(JSON.parse(row.payload), context);
-      await this.finish(row, { status: 'done', last_error: null });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const exhausted = row.attempts >= row.max_attempts;
-      this.logger.warn({ job: row.name, jobId: row.id, attempt: row.attempts, exhausted, err: message }, 'job failed');
-      const retryAt = new Date(this.clock.now().getTime() + backoffDelay(registration.backoffMs, row.attempts)).toISOString();
-      await this.finish(row, exhausted ? { status: 'failed', last_error: message } : { status: 'waiting', run_at: retryAt, last_error: message });
-    }
+  protected succeeded(job: ClaimedJob): Promise<void> {
+    return this.finish(job, { status: 'done', last_error: null });
+  }
+
+  protected failed(job: ClaimedJob, message: string, retryAt: string | null): Promise<void> {
+    return this.finish(job, retryAt ? { status: 'waiting', run_at: retryAt, last_error: message } : { status: 'failed', last_error: message });
   }
 
   /** Records the outcome, unless another worker took the job over after our lease ran out. */
-  private async finish(row: JobRow, outcome: { status: 'done' | 'failed' | 'waiting'; last_error: string | null; run_at?: string }): Promise<void> {
+  private async finish(job: ClaimedJob, outcome: { status: 'done' | 'failed' | 'waiting'; last_error: string | null; run_at?: string }): Promise<void> {
     await this.db.kysely
       .updateTable('jobs')
       .set({ ...outcome, locked_by: null, locked_until: null, updated_at: this.clock.now().toISOString() })
-      .where('id', '=', row.id)
+      .where('id', '=', job.id)
       .where('locked_by', '=', this.workerId)
-      .where('attempts', '=', row.attempts)
+      .where('attempts', '=', job.attempt)
       .execute();
   }
 }

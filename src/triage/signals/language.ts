@@ -26,10 +26,37 @@ export interface LanguageSignal {
   reason: 'detected' | 'too_short' | 'unsupported';
 }
 
+/**
+ * Words so common in English, and so rare as words of the other supported languages, that a
+ * plain-ASCII text made of enough of them is English. Most tickets are English: this answers
+ * them without franc, which costs more than the rest of triage together (docs/triage.md).
+ */
+// Not 'was' (German, Dutch) nor 'for' (Danish, Norwegian).
+const ENGLISH_MARKERS = new Set(['the', 'and', 'you', 'your', 'that', 'this', 'with', 'have', 'are', 'our', 'not', 'please', 'can', 'from', 'been', 'would', 'there', 'they', 'what', 'could', 'when', 'which', 'since', 'will', 'does', "don't", 'should']);
+/** Function words of the other Latin-script languages: two of them send the text to franc. */
+const FOREIGN_MARKERS = new Set(['der', 'und', 'nicht', 'ich', 'sie', 'ist', 'das', 'le', 'les', 'et', 'une', 'pas', 'je', 'vous', 'el', 'los', 'las', 'que', 'por', 'het', 'een', 'niet', 'og', 'och', 'att', 'ikke', 'jeg', 'di', 'che', 'il', 'sono', 'nao', 'uma', 'com', 'ik', 'wij', 'nie', 'jest', 'sa', 've', 'bir', 'dan', 'yang', 'saya']);
+// Any character above ASCII but typographic punctuation and currency: accents, other scripts.
+const NON_ASCII_LETTER = /[^\t\n\r\x20-\x7E’‘“”–—…€£]/;
+const ASCII_WORD = /[a-z]+(?:'[a-z]+)?/g;
+
+function clearlyEnglish(sample: string): boolean {
+  if (NON_ASCII_LETTER.test(sample)) return false;
+  const words = sample.toLowerCase().match(ASCII_WORD) ?? [];
+  if (words.length < 6) return false;
+  let markers = 0;
+  let foreign = 0;
+  for (const word of words) {
+    if (ENGLISH_MARKERS.has(word)) markers++;
+    else if (FOREIGN_MARKERS.has(word)) foreign++;
+  }
+  return markers >= 3 && markers >= 0.08 * words.length && foreign < 2;
+}
+
 /** Detects the language of a text. */
 export function detectLanguage(text: string): LanguageSignal {
   const sample = text.slice(0, MAX_CHARS);
   if ((sample.match(LETTER)?.length ?? 0) < MIN_LETTERS) return { code: 'und', reason: 'too_short' };
+  if (clearlyEnglish(sample)) return { code: 'en', reason: 'detected' };
   let code = franc(sample, { only: ONLY, minLength: MIN_LETTERS });
   if (code === 'und') return { code: 'und', reason: 'unsupported' };
   if (code === 'ukr' && !UKRAINIAN_ONLY.test(sample)) code = 'rus';

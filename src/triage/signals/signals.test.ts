@@ -16,6 +16,17 @@ describe('language', () => {
     expect(detectLanguage('Мой заказ до сих пор не пришёл, помогите пожалуйста').code).toBe('ru');
   });
 
+  it('answers plain English from its commonest words, and leaves other languages written without accents to franc', () => {
+    // franc alone reads these short English requests as Danish and French.
+    expect(detectLanguage('can you help me find my phone, please').code).toBe('en');
+    expect(detectLanguage('could you help me locate my phone, please').code).toBe('en');
+    expect(detectLanguage('Wir haben ein Problem mit der Rechnung, bitte pruefen Sie das so schnell wie moeglich').code).toBe('de');
+    expect(detectLanguage('Je ne peux pas me connecter a mon compte depuis hier soir, pouvez vous verifier').code).toBe('fr');
+    expect(detectLanguage('No puedo acceder a mi cuenta desde ayer, por favor ayuda con el pago').code).toBe('es');
+    expect(detectLanguage('Wij hebben een probleem met de factuur van deze maand, kunt u dat controleren').code).toBe('nl');
+    expect(detectLanguage('Non riesco ad accedere al mio account da ieri sera, potete aiutarmi per favore').code).toBe('it');
+  });
+
   it('answers und for texts too short to tell, never a guess', () => {
     expect(detectLanguage('help!!')).toEqual({ code: 'und', reason: 'too_short' });
     expect(detectLanguage('   ')).toEqual({ code: 'und', reason: 'too_short' });

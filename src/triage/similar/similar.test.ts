@@ -34,6 +34,21 @@ describe.each(DIALECTS)('similar tickets on %s', (dialect) => {
   });
   afterAll(() => t.close());
 
+  it('answers recent look-alikes of a new text from the index, once per text and window', async () => {
+    const shared = new SimilarTickets(t.deps);
+    const text = { subject: 'Charged twice for the invoice', body: 'The card was charged two times for the same invoice.' };
+    const since = t.clock.now().getTime() - 3_600_000;
+    expect(shared.recentLookAlikes(text, since)).toBeNull(); // not loaded yet: loading starts
+    await shared.ready();
+    const first = shared.recentLookAlikes(text, since)!;
+    expect(first[0]).toMatchObject({ number: expect.any(Number), score: expect.any(Number) });
+    expect(first[0]!.score).toBeGreaterThan(0.3);
+    // The same text again (triage, then incident detection): the same answer, not a second query.
+    expect(shared.recentLookAlikes({ ...text }, since + 5)).toBe(first);
+    expect(shared.recentLookAlikes(text, since + 3_600_000)).not.toBe(first);
+    expect(shared.recentLookAlikes({ subject: 'Dark theme', body: 'Please add a dark theme.' }, since)).not.toBe(first);
+  });
+
   it('lists look-alikes best first with their id, number, externalId and score, never the ticket itself', async () => {
     const dup = await create('Double charge on invoice', 'We were charged twice for the same invoice this month, card statement shows two payments.');
     const res = await similar(dup.id, '', viewer);

@@ -3,11 +3,15 @@ import { ApiError } from '../api';
 
 export type FieldErrors = Record<string, string>;
 
-/** Turns a problem answer into messages by field (`body.email` → `email`; `_` for the form as a whole). */
+/**
+ * Turns a problem answer into messages by field (`body.email` → `email`; `_` for the form as a
+ * whole). A bare `body` stays `body`: services name a field called body that way (a macro's or an
+ * article's text), and the form shows it there.
+ */
 export function errorsOf(error: unknown): FieldErrors {
   if (error instanceof ApiError) {
     const out: FieldErrors = {};
-    for (const e of error.errors) out[e.path.replace(/^body\.?/, '') || '_'] ??= e.message;
+    for (const e of error.errors) out[e.path.startsWith('body.') ? e.path.slice(5) : e.path || '_'] ??= e.message;
     if (Object.keys(out).length === 0) out._ = error.message;
     return out;
   }

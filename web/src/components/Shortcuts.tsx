@@ -6,6 +6,7 @@ const KEYS: [string, string][] = [
   ['o or Enter', 'Open the selected ticket'],
   ['r', 'Reply to the customer (ticket page)'],
   ['n', 'Add an internal note (ticket page)'],
+  ['m', 'Macros: search, preview, apply (ticket page)'],
   ['u', 'Back to the inbox (ticket page)'],
   ['g then i', 'Go to the inbox'],
   ['g then c', 'Go to chats'],

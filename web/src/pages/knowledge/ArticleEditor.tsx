@@ -16,10 +16,20 @@ interface Revision {
 type Form = Pick<Article, 'title' | 'body' | 'visibility' | 'status'> & { category: string };
 const EMPTY: Form = { title: '', body: '', category: '', visibility: 'public', status: 'draft' };
 
+/** A new article's first text, handed over in the history entry (the gap report's "Write an article"). */
+export interface ArticleDraft {
+  title: string;
+  body: string;
+  /** What it was drafted from, for the note above the form. */
+  from: string;
+}
+const handedDraft = (): ArticleDraft | null => (window.history.state as { articleDraft?: ArticleDraft } | null)?.articleDraft ?? null;
+
 /** Markdown editor with a live (sanitised) preview, status draft → in review → published, and revisions. */
 export function ArticleEditor({ id, canEdit }: { id: string | null; canEdit: boolean }) {
   const [article, setArticle] = useState<Article | null>(null);
   const [form, setForm] = useState<Form>(EMPTY);
+  const [draftFrom, setDraftFrom] = useState<string | null>(null);
   const [revisions, setRevisions] = useState<Revision[]>([]);
   const [saved, setSaved] = useState(false);
   const [errors, submit, busy] = useSubmit();
@@ -32,8 +42,10 @@ export function ArticleEditor({ id, canEdit }: { id: string | null; canEdit: boo
     setRevisions((await api<{ items: Revision[] }>(`/api/v1/kb/articles/${articleId}/revisions`)).items);
   };
   useEffect(() => {
+    const draft = id ? null : handedDraft();
+    setDraftFrom(draft?.from ?? null);
     if (id) void load(id);
-    else setForm(EMPTY);
+    else setForm(draft ? { ...EMPTY, title: draft.title, body: draft.body } : EMPTY);
   }, [id]);
 
   const save = async (e: FormEvent) => {
@@ -62,6 +74,7 @@ export function ArticleEditor({ id, canEdit }: { id: string | null; canEdit: boo
           </a>
         </p>
         <h1 className="editor-title">{article ? 'Edit article' : 'New article'}</h1>
+        {draftFrom && <p className="meta">Pre-filled from {draftFrom}. Rewrite it in general terms before publishing.</p>}
         <Field id="article-title" label="Title" error={errors.title}>
           {(p) => <input {...p} value={form.title} disabled={!canEdit} onChange={(e) => setForm({ ...form, title: e.target.value })} />}
         </Field>

@@ -1,7 +1,12 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, type User } from '../../api';
 import { navigate } from '../../router';
 import { ArticleEditor } from './ArticleEditor';
+import { Guides } from './Guides';
+
+// Chunks of their own: the article list and editor do not load the guide editor or the report.
+const GuideEditor = lazy(() => import('./GuideEditor').then((m) => ({ default: m.GuideEditor })));
+const Gaps = lazy(() => import('./Gaps').then((m) => ({ default: m.Gaps })));
 
 export interface Article {
   id: string;
@@ -15,18 +20,68 @@ export interface Article {
 }
 export const STATUS_LABEL = { draft: 'Draft', in_review: 'In review', published: 'Published' } as const;
 
-/** Knowledge: the article list (by status) and the editor. Loaded on demand (Markdown is not in the first bundle). */
-export default function Knowledge({ user, articleId }: { user: User; articleId: string | undefined }) {
+const SECTIONS = [
+  { id: 'articles', label: 'Articles', path: '/knowledge' },
+  { id: 'guides', label: 'Guides', path: '/knowledge/guides' },
+  { id: 'gaps', label: 'Gaps', path: '/knowledge/gaps', manage: true },
+] as const;
+
+/**
+ * Knowledge at /app/knowledge/…: articles (list and editor), troubleshooting guides (list and
+ * editor) and, for those who manage the knowledge base, the gap report. `sub` is the path after
+ * /knowledge/. Loaded on demand (Markdown is not in the first bundle).
+ */
+export default function Knowledge({ user, sub }: { user: User; sub: string }) {
+  const canEdit = user.role === 'lead' || user.role === 'admin';
+  const guide = /^guides\/([^/]+)$/.exec(sub);
+  const section = sub === 'guides' || guide ? 'guides' : sub === 'gaps' ? 'gaps' : 'articles';
+  let page;
+  if (guide) page = <GuideEditor id={guide[1] === 'new' ? null : guide[1]!} canEdit={canEdit} />;
+  else if (sub === 'guides') page = <Guides canEdit={canEdit} />;
+  else if (sub === 'gaps') page = canEdit ? <Gaps /> : <NotAllowed />;
+  else if (sub) page = <ArticleEditor id={sub === 'new' ? null : sub} canEdit={canEdit} />;
+  else page = <Articles canEdit={canEdit} />;
+  return (
+    <div className="kb">
+      <nav className="kb-nav" aria-label="Knowledge sections">
+        <ul>
+          {SECTIONS.filter((s) => canEdit || !('manage' in s)).map((s) => (
+            <li key={s.id}>
+              <a href={`/app${s.path}`} aria-current={section === s.id ? 'page' : undefined} onClick={(e) => (e.preventDefault(), navigate(s.path))}>
+                {s.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="kb-body">
+        <Suspense fallback={<div aria-busy="true" />}>{page}</Suspense>
+      </div>
+    </div>
+  );
+}
+
+function NotAllowed() {
+  return (
+    <section className="denied" aria-labelledby="denied-title">
+      <h1 id="denied-title">Not allowed</h1>
+      <p>The gap report is for team leads and admins, who manage the knowledge base.</p>
+    </section>
+  );
+}
+
+/** The article list, by status. */
+function Articles({ canEdit }: { canEdit: boolean }) {
   const [status, setStatus] = useState('');
   const [items, setItems] = useState<Article[] | null>(null);
-  const canEdit = user.role === 'lead' || user.role === 'admin';
   useEffect(() => {
-    if (articleId) return;
     setItems(null);
-    api<{ items: Article[] }>(`/api/v1/kb/articles?limit=100${status ? `&status=${status}` : ''}`).then((r) => setItems(r.items), () => setItems([]));
-  }, [status, articleId]);
+    api<{ items: Article[] }>(`/api/v1/kb/articles?limit=100${status ? `&status=${status}` : ''}`).then(
+      (r) => setItems(r.items),
+      () => setItems([]),
+    );
+  }, [status]);
 
-  if (articleId) return <ArticleEditor id={articleId === 'new' ? null : articleId} canEdit={canEdit} />;
   return (
     <div className="admin">
       <nav className="views" aria-label="Article status">

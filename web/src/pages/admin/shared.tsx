@@ -1,0 +1,169 @@
+import { useState, type InputHTMLAttributes } from 'react';
+import './ops.css';
+import type { FieldErrors } from '../../components/Field';
+
+/** Something with an id and a name, as pickers list it. */
+export interface Named {
+  id: string;
+  name: string;
+}
+
+/** The server's message for a field or anything below it (`hours.2` also shows `hours.2.end`). */
+export function errorAt(errors: FieldErrors, key: string): string | undefined {
+  if (errors[key]) return errors[key];
+  const below = Object.keys(errors).find((k) => k.startsWith(`${key}.`));
+  return below ? errors[below] : undefined;
+}
+
+/**
+ * The server's messages that no control of the form displays (`shown` are the keys its fields
+ * cover, each with everything below it), so a problem named where the form has no field is
+ * still seen.
+ */
+export function leftover(errors: FieldErrors, shown: string[]): string[] {
+  const covered = (k: string) => k === '_' || shown.some((s) => k === s || k.startsWith(`${s}.`));
+  return Object.entries(errors)
+    .filter(([k]) => !covered(k))
+    .map(([k, message]) => `${k}: ${message}`);
+}
+
+/** Errors of the form listed where it ends, for paths no field covers. */
+export function Leftover({ errors, shown }: { errors: FieldErrors; shown: string[] }) {
+  const messages = leftover(errors, shown);
+  if (messages.length === 0) return null;
+  return (
+    <ul className="error leftover" role="alert">
+      {messages.map((m) => (
+        <li key={m}>{m}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** The list with one item moved by `delta` places (clamped at the ends). */
+export function moved<T>(items: T[], index: number, delta: number): T[] {
+  const to = Math.max(0, Math.min(items.length - 1, index + delta));
+  const next = [...items];
+  const [item] = next.splice(index, 1);
+  next.splice(to, 0, item!);
+  return next;
+}
+
+/** "a, b ,c" → ["a", "b", "c"]. */
+export const splitList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Up / down buttons for a row of an ordered list; labelled with the row's name for screen readers. */
+export function OrderButtons({ name, index, count, onMove, disabled }: { name: string; index: number; count: number; onMove: (delta: number) => void; disabled?: boolean }) {
+  return (
+    <span className="order-buttons">
+      <button type="button" aria-label={`Move ${name} up`} disabled={disabled || index === 0} onClick={() => onMove(-1)}>
+        ↑
+      </button>
+      <button type="button" aria-label={`Move ${name} down`} disabled={disabled || index === count - 1} onClick={() => onMove(1)}>
+        ↓
+      </button>
+    </span>
+  );
+}
+
+/** Delete, then "Delete X? Yes / No" in place: no modal, and a slip of the mouse deletes nothing. */
+export function DeleteButton({ name, onDelete }: { name: string; onDelete: () => void | Promise<unknown> }) {
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" aria-label={`Delete ${name}`} onClick={() => setAsking(true)}>
+        Delete
+      </button>
+    );
+  }
+  return (
+    <span role="group" aria-label={`Delete ${name}?`} className="confirm">
+      Delete?{' '}
+      <button type="button" className="danger" onClick={() => void Promise.resolve(onDelete()).finally(() => setAsking(false))}>
+        Yes, delete
+      </button>{' '}
+      <button type="button" onClick={() => setAsking(false)}>
+        Keep
+      </button>
+    </span>
+  );
+}
+
+/** Check boxes for a set of values (tiers, channels, events …), as one labelled group. */
+export function CheckGroup<T extends string | number>({
+  legend,
+  options,
+  selected,
+  onChange,
+  error,
+  id,
+  label = (v) => String(v),
+}: {
+  legend: string;
+  options: readonly T[];
+  selected: readonly T[];
+  onChange: (next: T[]) => void;
+  error?: string;
+  id: string;
+  label?: (value: T) => string;
+}) {
+  return (
+    <fieldset className="checks" aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={String(o)}>
+          <input
+            type="checkbox"
+            checked={selected.includes(o)}
+            onChange={(e) => onChange(e.target.checked ? options.filter((x) => x === o || selected.includes(x)) : selected.filter((x) => x !== o))}
+          />{' '}
+          {label(o)}
+        </label>
+      ))}
+      <span id={`${id}-error`} className="field-error error" role={error ? 'alert' : undefined}>
+        {error ?? ''}
+      </span>
+    </fieldset>
+  );
+}
+
+/** "90" minutes → "1 h 30 min", for lists. */
+export function minutesText(minutes: number | null | undefined): string {
+  if (minutes === null || minutes === undefined) return '—';
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  return [d && `${d} d`, h && `${h} h`, m && `${m} min`].filter(Boolean).join(' ') || '0 min';
+}
+
+export const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : 'never');
+
+/**
+ * A comma-separated list in a text box: the text is kept as typed (so "a, " stays while typing),
+ * the list it means goes up.
+ */
+export function ListInput({ value, onChange, ...props }: { value: string[]; onChange: (next: string[]) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>) {
+  const [text, setText] = useState(value.join(', '));
+  // A change from outside (another row removed, a reset) replaces the text.
+  const [seen, setSeen] = useState(value);
+  if (seen !== value && JSON.stringify(splitList(text)) !== JSON.stringify(value)) {
+    setSeen(value);
+    setText(value.join(', '));
+  }
+  return (
+    <input
+      {...props}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        const next = splitList(e.target.value);
+        setSeen(next);
+        onChange(next);
+      }}
+    />
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../api';
+import { navigate } from '../../router';
+import type { GuideSummary } from './guide-model';
+
+const FILTERS = [
+  ['', 'All'],
+  ['draft', 'Drafts'],
+  ['published', 'Published'],
+] as const;
+
+/** The troubleshooting guides, newest change first, with a way to start a new one. */
+export function Guides({ canEdit }: { canEdit: boolean }) {
+  const [status, setStatus] = useState('');
+  const [items, setItems] = useState<GuideSummary[] | null>(null);
+  useEffect(() => {
+    setItems(null);
+    api<{ items: GuideSummary[] }>(`/api/v1/guides?limit=100${status ? `&status=${status}` : ''}`).then(
+      (r) => setItems(r.items),
+      () => setItems([]),
+    );
+  }, [status]);
+
+  return (
+    <div className="admin">
+      <nav className="views" aria-label="Guide status">
+        <h1 className="views-title">Guides</h1>
+        <ul>
+          {FILTERS.map(([id, label]) => (
+            <li key={id}>
+              <button type="button" aria-current={status === id ? 'page' : undefined} onClick={() => setStatus(id)}>
+                {label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section className="admin-body" aria-labelledby="guides-title">
+        <div className="list-head">
+          <h2 id="guides-title">Troubleshooting guides</h2>
+          {canEdit && (
+            <button type="button" className="primary" onClick={() => navigate('/knowledge/guides/new')}>
+              New guide
+            </button>
+          )}
+        </div>
+        <p className="meta">Decision trees that walk a customer (in the help center) or an agent from a symptom to a fix, one step or question at a time.</p>
+        <table className="grid" aria-busy={items === null}>
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">Status</th>
+              <th scope="col">Visibility</th>
+              <th scope="col">Nodes</th>
+              <th scope="col">Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(items ?? []).map((g) => (
+              <tr key={g.id}>
+                <td>
+                  <a href={`/app/knowledge/guides/${g.id}`} onClick={(e) => (e.preventDefault(), navigate(`/knowledge/guides/${g.id}`))}>
+                    {g.title}
+                  </a>
+                </td>
+                <td>{g.status === 'published' ? 'Published' : 'Draft'}</td>
+                <td>{g.visibility}</td>
+                <td>{g.nodeCount}</td>
+                <td>{new Date(g.updatedAt).toLocaleString()}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {items?.length === 0 && <p className="empty">No guides here yet.</p>}
+      </section>
+    </div>
+  );
+}
