@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { createUser } from '../src/accounts/users.service.js';
 import { SYSTEM_ACTOR } from '../src/platform/auth/principal.js';
 import { createTicket } from '../src/tickets/tickets.service.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, signIn as signInAs } from './browser.js';
 import { startServer } from './server.js';
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -58,5 +58,34 @@ it('keeps a half-written reply across a reload', async () => {
   await page.getByLabel('Message').fill('Draft that must survive');
   await page.reload();
   await expect(page.getByLabel('Message').inputValue()).resolves.toBe('Draft that must survive');
+  await context.close();
+});
+
+it('lists waiting tickets by SLA deadline, filters and sorts them, and keeps a filter as a saved view', async () => {
+  await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'Export to CSV fails for large accounts', body: 'The export stops with an error.', requester: { email: 'data@shop.example' }, priority: 2 });
+  const { context, page } = await signInAs(browser, server.url, 'agent@example.test', 'correct horse battery');
+  const rows = page.getByTestId('ticket-list').getByRole('listitem');
+  await page.getByRole('button', { name: 'SLA at risk' }).click();
+  await page.getByRole('heading', { name: 'SLA at risk' }).waitFor();
+  // Tier 2 (first response due in 4 h) before Tier 4 (48 h); the pending ticket's clock is paused.
+  await rows.filter({ hasText: 'invoice address' }).waitFor();
+  await expect(rows.allInnerTexts()).resolves.toEqual([expect.stringContaining('Export to CSV fails'), expect.stringContaining('invoice address')]);
+  await page.getByLabel('Tier').selectOption('4');
+  await rows.filter({ hasText: 'Export to CSV' }).waitFor({ state: 'detached' });
+  await expect(rows.count()).resolves.toBe(1);
+  await page.getByLabel('Save what is shown as a view').fill('Tier 4 waiting');
+  await page.getByRole('button', { name: 'Save view' }).click();
+  await page.getByRole('heading', { name: 'Tier 4 waiting' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Tier 4 waiting' }).waitFor();
+  await rows.filter({ hasText: 'invoice address' }).waitFor();
+  await expect(rows.count()).resolves.toBe(1);
+  // Sorting within a view: All open by priority puts Tier 2 above Tier 4.
+  await page.getByRole('button', { name: 'All open' }).click();
+  await page.getByLabel('Sort by').selectOption('priority');
+  await rows.first().filter({ hasText: 'Checkout is down' }).waitFor();
+  await page.getByRole('button', { name: 'Tier 4 waiting' }).click();
+  await page.getByRole('button', { name: 'Delete “Tier 4 waiting”' }).click();
+  await expect(page.getByRole('button', { name: 'Tier 4 waiting' }).count()).resolves.toBe(0);
   await context.close();
 });

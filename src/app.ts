@@ -133,6 +133,8 @@ function installFeatures(deps: Deps): Features {
  */
 export async function buildApp(options: AppOptions): Promise<{ app: App; deps: RouteDeps }> {
   const deps = createDeps(options);
+  // Before any request can enqueue inside a transaction (see JobQueue.prepare).
+  await deps.jobs.prepare();
   const features = installed.get(deps)!;
   const secret = await resolveServerSecret(deps.db.kysely, options.config.secret);
   const guard = createGuard(

@@ -68,6 +68,10 @@ export class PgBossJobQueue extends PollingJobQueue {
     return this.installing;
   }
 
+  override async prepare(): Promise<void> {
+    for (const name of this.registeredNames()) await this.ensureQueue(name);
+  }
+
   /** pg-boss keeps one partition per queue name; it must exist before a job of that name is sent. */
   private async ensureQueue(name: string): Promise<void> {
     await this.install();

@@ -61,6 +61,14 @@ export abstract class PollingJobQueue implements JobQueue {
   /** Records a failure: to be retried at `retryAt`, or failed for good when it is null. */
   protected abstract failed(job: ClaimedJob, message: string, retryAt: string | null): Promise<void>;
 
+  /** Nothing to create by default (the `jobs` table comes with the migrations). */
+  async prepare(): Promise<void> {}
+
+  /** The registered job names. */
+  protected registeredNames(): string[] {
+    return [...this.handlers.keys()];
+  }
+
   register<P>(name: string, handler: JobHandler<P>, options: HandlerOptions = {}): void {
     this.handlers.set(name, {
       handler: handler as JobHandler<unknown>,

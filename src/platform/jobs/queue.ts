@@ -63,6 +63,13 @@ export interface JobQueue {
   waiting(name: string): Promise<WaitingJob[]>;
   /** Cancels a waiting job by name and key (inside the caller's transaction when given); true when one was cancelled. */
   cancel(name: string, key: string, options?: { trx?: Kysely<Database> }): Promise<boolean>;
+  /**
+   * Creates what the queue needs for every registered name before any is used (PostgreSQL:
+   * pg-boss's schema and a partition per name), so that no enqueue inside a caller's transaction
+   * has to take a second connection to do it: with the pool's connections all held by such
+   * transactions, that would wait forever.
+   */
+  prepare(): Promise<void>;
   /** Starts polling and running due jobs (the worker role, or `all` on one machine). */
   start(): void;
   /** Stops taking new jobs and waits for running ones to finish. */

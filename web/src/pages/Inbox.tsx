@@ -14,14 +14,63 @@ const VIEWS: View[] = [
   { id: 'mine', label: 'My tickets', query: { assignee: 'me', status: 'new,open,pending,on_hold' } },
   { id: 'unassigned', label: 'Unassigned', query: { assignee: 'none', status: 'new,open' } },
   { id: 'tier1', label: 'Tier 1', query: { priority: '1', status: 'new,open,pending,on_hold' } },
+  // Waiting on us, soonest SLA deadline first (pending and on-hold clocks are paused).
+  { id: 'at-risk', label: 'SLA at risk', query: { status: 'new,open', sort: 'sla', order: 'asc' } },
   { id: 'open', label: 'All open', query: { status: 'new,open,pending,on_hold' } },
   { id: 'all', label: 'All', query: {} },
 ];
 
+const SAVED_KEY = 'fl.views';
+/** The agent's own views (filters, sort and search saved under a name), kept in this browser. */
+function savedViews(): View[] {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(SAVED_KEY) ?? '[]') as View[];
+    return Array.isArray(parsed) ? parsed.filter((v) => typeof v.id === 'string' && typeof v.label === 'string' && v.query && typeof v.query === 'object') : [];
+  } catch {
+    return [];
+  }
+}
+const allViews = () => [...VIEWS, ...savedViews()];
+
+const SORTS = [
+  { value: '', label: "The view's order" },
+  { value: 'sla', label: 'SLA due time' },
+  { value: 'priority', label: 'Priority' },
+  { value: 'updated', label: 'Last updated' },
+  { value: 'created', label: 'Created' },
+];
+const STATUS_FILTERS = [
+  { value: '', label: 'Any status' },
+  { value: 'new', label: 'New' },
+  { value: 'open', label: 'Open' },
+  { value: 'pending', label: 'Pending' },
+  { value: 'on_hold', label: 'On hold' },
+  { value: 'solved', label: 'Solved' },
+  { value: 'closed', label: 'Closed' },
+];
+
+/** Sort and filters chosen on top of a view. */
+interface Refinement {
+  sort: string;
+  status: string;
+  priority: string;
+}
+const NO_REFINEMENT: Refinement = { sort: '', status: '', priority: '' };
+
+function queryOf(view: View, r: Refinement): Record<string, string> {
+  const query = { ...view.query };
+  // Soonest deadline and most urgent first; the newest first otherwise.
+  if (r.sort) Object.assign(query, { sort: r.sort, order: r.sort === 'sla' || r.sort === 'priority' ? 'asc' : 'desc' });
+  if (r.status) query.status = r.status;
+  if (r.priority) query.priority = r.priority;
+  return query;
+}
+
 /** The first page of a view, as the inbox asks for it. */
-export function listUrl(viewId: string, q: string, after: string | null = null): string {
-  const view = VIEWS.find((v) => v.id === viewId) ?? VIEWS[0]!;
-  return `/api/v1/tickets?${new URLSearchParams({ ...view.query, limit: String(PAGE), ...(q ? { q } : {}), ...(after ? { cursor: after } : {}) })}`;
+export function listUrl(viewId: string, q: string, after: string | null = null, refinement: Refinement = NO_REFINEMENT): string {
+  const views = allViews();
+  const view = views.find((v) => v.id === viewId) ?? views[0]!;
+  return `/api/v1/tickets?${new URLSearchParams({ ...queryOf(view, refinement), limit: String(PAGE), ...(q ? { q } : {}), ...(after ? { cursor: after } : {}) })}`;
 }
 
 const ROW_HEIGHT = 44;
@@ -31,6 +80,9 @@ const TIER_LABEL = ['', 'Tier 1', 'Tier 2', 'Tier 3', 'Tier 4'];
 /** The ticket list: views, search, a windowed list (thousands of rows stay smooth) and j/k/o keys. */
 export function Inbox({ user }: { user: User }) {
   const [viewId, setViewId] = useState(() => sessionStorage.getItem('fl.view') ?? 'mine');
+  const [custom, setCustom] = useState<View[]>(savedViews);
+  const [refinement, setRefinement] = useState<Refinement>(NO_REFINEMENT);
+  const [newViewName, setNewViewName] = useState('');
   const [q, setQ] = useState('');
   const [tickets, setTickets] = useState<Ticket[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -39,14 +91,35 @@ export function Inbox({ user }: { user: User }) {
   const [selected, setSelected] = useState(0);
   const [scrollTop, setScrollTop] = useState(0);
   const listRef = useRef<HTMLDivElement>(null);
-  const view = VIEWS.find((v) => v.id === viewId) ?? VIEWS[0]!;
+  const views = [...VIEWS, ...custom];
+  const view = views.find((v) => v.id === viewId) ?? views[0]!;
+  const refine = (change: Partial<Refinement>) => setRefinement((r) => ({ ...r, ...change }));
+  const saveView = () => {
+    const label = newViewName.trim();
+    if (!label) return;
+    // What is on screen now becomes the view: its base query with the sort, filters and search.
+    const saved: View = { id: `custom-${Date.now().toString(36)}`, label, query: { ...queryOf(view, refinement), ...(q ? { q } : {}) } };
+    const next = [...custom, saved];
+    localStorage.setItem(SAVED_KEY, JSON.stringify(next));
+    setCustom(next);
+    setNewViewName('');
+    setRefinement(NO_REFINEMENT);
+    setQ('');
+    setViewId(saved.id);
+  };
+  const deleteView = () => {
+    const next = custom.filter((v) => v.id !== view.id);
+    localStorage.setItem(SAVED_KEY, JSON.stringify(next));
+    setCustom(next);
+    setViewId('mine');
+  };
 
   const load = useCallback(
     async (after: string | null) => {
       setLoading(true);
       setError(null);
       try {
-        const url = listUrl(view.id, q, after);
+        const url = listUrl(view.id, q, after, refinement);
         const page = (await takeBootList(url)) ?? (await api<{ items: Ticket[]; nextCursor: string | null }>(url));
         setTickets((current) => (after ? [...current, ...page.items] : page.items));
         setCursor(page.nextCursor);
@@ -56,7 +129,7 @@ export function Inbox({ user }: { user: User }) {
         setLoading(false);
       }
     },
-    [view, q],
+    [view, q, refinement],
   );
 
   // New and changed tickets: refetch the top of the view (so filters and order stay the server's) and merge.
@@ -68,7 +141,7 @@ export function Inbox({ user }: { user: User }) {
         if (frame.type !== 'welcome' && frame.type !== 'ticket.created' && frame.type !== 'ticket.updated' && frame.type !== 'message.created') return;
         clearTimeout(refresh.current);
         refresh.current = setTimeout(() => {
-          api<{ items: Ticket[]; nextCursor: string | null }>(listUrl(view.id, q)).then(
+          api<{ items: Ticket[]; nextCursor: string | null }>(listUrl(view.id, q, null, refinement)).then(
             (page) =>
               setTickets((current) => {
                 const fresh = new Set(page.items.map((t) => t.id));
@@ -78,7 +151,7 @@ export function Inbox({ user }: { user: User }) {
           );
         }, 250);
       },
-      [view, q],
+      [view, q, refinement],
     ),
   );
   useEffect(() => () => clearTimeout(refresh.current), []);
@@ -137,14 +210,40 @@ export function Inbox({ user }: { user: User }) {
       <nav className="views" aria-label="Views">
         <h2>Views</h2>
         <ul>
-          {VIEWS.map((v) => (
+          {views.map((v) => (
             <li key={v.id}>
-              <button type="button" aria-current={v.id === viewId ? 'page' : undefined} onClick={() => setViewId(v.id)}>
+              <button
+                type="button"
+                aria-current={v.id === viewId ? 'page' : undefined}
+                onClick={() => {
+                  setRefinement(NO_REFINEMENT);
+                  setViewId(v.id);
+                }}
+              >
                 {v.label}
               </button>
             </li>
           ))}
         </ul>
+        <form
+          className="save-view"
+          aria-label="Save as a view"
+          onSubmit={(e) => {
+            e.preventDefault();
+            saveView();
+          }}
+        >
+          <label htmlFor="new-view-name">Save what is shown as a view</label>
+          <input id="new-view-name" value={newViewName} maxLength={40} placeholder="View name" onChange={(e) => setNewViewName(e.target.value)} />
+          <button type="submit" disabled={!newViewName.trim()}>
+            Save view
+          </button>
+          {view.id.startsWith('custom-') && (
+            <button type="button" onClick={deleteView}>
+              Delete “{view.label}”
+            </button>
+          )}
+        </form>
         <p className="hint">j / k to move, o to open, ? for shortcuts</p>
       </nav>
       <section className="list" aria-labelledby="inbox-title">
@@ -162,6 +261,39 @@ export function Inbox({ user }: { user: User }) {
             </label>
             <input id="ticket-search" type="search" placeholder="Search tickets" value={q} onChange={(e) => setQ(e.target.value)} />
           </form>
+        </div>
+        <div className="refine" role="group" aria-label="Sort and filter">
+          <label>
+            Sort by{' '}
+            <select value={refinement.sort} onChange={(e) => refine({ sort: e.target.value })}>
+              {SORTS.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Status{' '}
+            <select value={refinement.status} onChange={(e) => refine({ status: e.target.value })}>
+              {STATUS_FILTERS.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Tier{' '}
+            <select value={refinement.priority} onChange={(e) => refine({ priority: e.target.value })}>
+              <option value="">Any tier</option>
+              {[1, 2, 3, 4].map((p) => (
+                <option key={p} value={String(p)}>
+                  {TIER_LABEL[p]}
+                </option>
+              ))}
+            </select>
+          </label>
         </div>
         {error && <p role="alert" className="error">{error}</p>}
         {!loading && tickets.length === 0 && !error && <p className="empty">No tickets in this view{user.role === 'viewer' ? '' : ' — nice work'}.</p>}
