@@ -10,7 +10,6 @@ import { AppError } from '../platform/errors.js';
 import { categoryEvidence } from './category-evidence.js';
 import { ticketsOfRequesterSince, organisationTier } from './history.store.js';
 import { readSignals, type TextSignals } from './signals/signals.js';
-import type { SimilarIndex } from './similar/similar-index.js';
 import type { SimilarTickets } from './similar/similar.service.js';
 import { decideTier, type CustomerContext, type TierDecision } from './tiers/tier-verdict.js';
 import { applyRules } from './tiers/tier-rules.js';
@@ -64,8 +63,6 @@ export const NO_MODEL_DETAIL = 'No triage model has been trained yet: train one 
 export class TriageEngine {
   private readonly state = new TriageStateCache();
   private similar: SimilarTickets | null = null;
-  private similarIndex: SimilarIndex | null = null;
-  private warming: Promise<void> | null = null;
 
   constructor(private readonly deps: Deps) {}
 
@@ -77,7 +74,7 @@ export class TriageEngine {
   /** Loads the similar-ticket index (if any) and waits for its pending writes: for tests and benchmarks. */
   async similarSettled(): Promise<void> {
     if (!this.similar) return;
-    this.similarIndex = await this.similar.ready();
+    await this.similar.ready();
     await this.similar.settled();
   }
 
@@ -150,23 +147,15 @@ export class TriageEngine {
     };
   }
 
-  /** Look-alikes of the text created within the burst window, from the in-memory index (null until it is loaded). */
+  /**
+   * Look-alikes of the text created within the burst window, from the in-memory index; null until
+   * it is loaded (loading reads every ticket, so it starts in the background and this ticket goes
+   * without the signal).
+   */
   private similarRecent(input: TriageText, now: number, state: TriageState): number | null {
-    if (!this.similar) return null;
-    if (!this.similarIndex) {
-      // Loading reads every ticket: never inside the request; this ticket goes without the signal.
-      this.warming ??= this.similar.ready().then(
-        (index) => void (this.similarIndex = index),
-        (error: unknown) => {
-          this.warming = null;
-          this.deps.logger.warn({ err: error }, 'similar-ticket index not available for triage');
-        },
-      );
-      return null;
-    }
     const s = state.settings.signals;
-    const matches = this.similar.recentLookAlikes(input, now - s.burstWindowMinutes * 60_000) ?? [];
-    return matches.filter((m) => m.score >= s.burstMinScore).length;
+    const matches = this.similar?.recentLookAlikes(input, now - s.burstWindowMinutes * 60_000);
+    return matches ? matches.filter((m) => m.score >= s.burstMinScore).length : null;
   }
 }
 
