@@ -26,8 +26,7 @@ import { openDatabase } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { createLogger } from '../src/platform/logging/logger.js';
 import { createTicket } from '../src/tickets/tickets.service.js';
-import { Random } from '../src/seed/random.js';
-import { draftTicket } from '../src/seed/text.js';
+import { inboxRequest, inboxSender } from './lib/inbox.js';
 import { percentiles } from './lib/load.js';
 
 const { values: args } = parseArgs({ options: { emails: { type: 'string', default: '3000' }, connections: { type: 'string', default: '8' }, profile: { type: 'string' }, 'same-text': { type: 'boolean', default: false } } });
@@ -38,26 +37,19 @@ const SMTP_PORT = 2931;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 /**
- * The mail: by default each one a different support request written by the demo's text generator
- * (20 sub-types, many scenarios, names and details filled in), as a help desk's inbox mostly is;
- * with `--same-text`, one request sent again and again (an outage: every mail is a look-alike,
- * the worst case for incident detection).
+ * The mail: by default each one a different support request (bench/lib/inbox.ts); with
+ * `--same-text`, one request sent again and again (an outage: every mail is a look-alike, the worst
+ * case for incident detection).
  */
-const FIRST = ['Sam', 'Dana', 'Lee', 'Maria', 'Kofi', 'Yuki', 'Ines', 'Omar', 'Priya', 'Jonas'];
-const LAST = ['Reyes', 'Okafor', 'Tanaka', 'Schmidt', 'Dubois', 'Silva', 'Novak', 'Haddad', 'Kumar', 'Berg'];
-const COMPANY = ['Northwind', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Stark', 'Wayne', 'Acme', 'Tyrell'];
 const mails = Array.from({ length: EMAILS }, (_, i) => {
   if (args['same-text']) return { subject: `Payment failed twice on checkout (${i})`, body: 'Our customers see a payment failure at checkout since 9am; card declined errors for valid cards.\n\nThanks,\nSam\n\nOn Mon, 24 Nov 2026 at 09:00, Acme Support <support@acme.test> wrote:\n> How can we help?' };
-  const company = COMPANY[i % 10]!;
-  const context = { firstName: FIRST[i % 10]!, lastName: LAST[Math.floor(i / 10) % 10]!, company, workspace: company.toLowerCase(), plan: ['starter', 'team', 'business'][i % 3]!, agent: 'Alex' };
-  const draft = draftTicket(new Random(1_000 + i), context, 'email');
-  return { subject: draft.subject, body: draft.body };
+  return inboxRequest(i);
 });
 const subject = (i: number) => mails[i]!.subject;
 const bodyOf = (i: number) => mails[i]!.body;
 const body = mails[0]!.body;
 // Distinct senders, as real traffic has: one sender at 200 mails/s would (rightly) hit the rate limit.
-const sender = (i: number) => `customer${i % 500}@shop${i % 50}.example`;
+const sender = inboxSender;
 
 async function baseline(dir: string): Promise<{ perSecond: number; cpuMsPerTicket: number }> {
   const db = await openDatabase(join(dir, 'baseline.db'));

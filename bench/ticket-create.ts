@@ -1,13 +1,14 @@
 /**
  * What ticket creation costs with every feature plugged in, in process, by CPU time:
  *
- *   npx tsx bench/ticket-create.ts [--tickets 3000] [--rounds 3] [--dialect sqlite|postgres] [--reports DIR] [--write]
+ *   npx tsx bench/ticket-create.ts [--tickets 3000] [--rounds 3] [--dialect sqlite|postgres] [--reports DIR | --inbox] [--write]
  *
  * On a migrated database with the demo help desk (so routing, SLA policies and customers exist),
  * creates tickets one after another through `createTicket` (the service the API and every channel
  * call) with the demo tickets' subjects and bodies (about 200 texts, repeated: every ticket then has
  * look-alikes, the worst case for incident detection) or, with `--reports`, a GitBugs folder's bug
- * reports (real text, mostly distinct, as a help desk mostly sees), and runs the jobs they schedule, so
+ * reports (real text, mostly distinct, as a help desk mostly sees) or, with `--inbox`, the requests of
+ * bench/lib/inbox.ts (each different, from 500 senders: what bench/email.ts sends), and runs the jobs they schedule, so
  * the jobs a ticket schedules are paid for too (drained at the end of each round rather than
  * interleaved, so that time inside a hook is the hook's own). Reported per ticket, median of `--rounds`:
  * - CPU time (the process's user + system time over the round, jobs drained at its end);
@@ -30,6 +31,7 @@ import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { EventBus } from '../src/platform/events/bus.js';
 import { createLogger } from '../src/platform/logging/logger.js';
 import { seedDemo } from '../src/seed/demo.js';
+import { inboxRequest } from './lib/inbox.js';
 import { loadGitBugs } from './similar-dataset.js';
 import { startEmbeddedPostgres } from '../src/test-support/embedded-postgres.js';
 import { emptyLifecycle, type TicketLifecycle } from '../src/tickets/lifecycle.js';
@@ -42,6 +44,7 @@ const { values: args } = parseArgs({
     dialect: { type: 'string', default: 'sqlite' },
     write: { type: 'boolean', default: false },
     reports: { type: 'string' },
+    inbox: { type: 'boolean', default: false },
   },
 });
 const TICKETS = Number(args.tickets);
@@ -133,7 +136,9 @@ async function main() {
   const deps = createDeps({ config, db, logger: createLogger('silent') });
   await seedDemo(deps);
   await deps.jobs.drain();
-  const texts: Sample[] = args.reports
+  const texts: Sample[] = args.inbox
+    ? Array.from({ length: 300 + TICKETS * ROUNDS }, (_, i) => ({ ...inboxRequest(i), email: '', name: null }))
+    : args.reports
     ? loadGitBugs(args.reports).reports.map((r) => ({ subject: r.subject.slice(0, 200) || 'Bug report', body: r.body.slice(0, 4_000) || r.subject, email: '', name: null }))
     : await samples(deps);
 
@@ -164,7 +169,7 @@ async function main() {
   const fullMs = median(full);
   const coreMs = median(core);
   const lines = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, ${dialect}, with \`npx tsx bench/ticket-create.ts --tickets ${TICKETS} --rounds ${ROUNDS}${dialect === 'postgres' ? ' --dialect postgres' : ''}\` (load average ${loadavg()[0]!.toFixed(1)} at the end). ${TICKETS} tickets per round after ${warm} warm-up ones, demo help desk seeded, texts ${args.reports ? `from the ${texts.length} GitBugs reports of --reports` : `of the ${texts.length} demo tickets, repeated`}, median of ${ROUNDS} rounds; CPU time of the process, jobs the tickets scheduled run and included.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, ${dialect}, with \`npx tsx bench/ticket-create.ts --tickets ${TICKETS} --rounds ${ROUNDS}${dialect === 'postgres' ? ' --dialect postgres' : ''}${args.inbox ? ' --inbox' : ''}\` (load average ${loadavg()[0]!.toFixed(1)} at the end). ${TICKETS} tickets per round after ${warm} warm-up ones, demo help desk seeded, texts ${args.inbox ? 'of bench/lib/inbox.ts, each different' : args.reports ? `from the ${texts.length} GitBugs reports of --reports` : `of the ${texts.length} demo tickets, repeated`}, median of ${ROUNDS} rounds; CPU time of the process, jobs the tickets scheduled run and included.`,
     '',
     '| measure | CPU ms per ticket |',
     '|---|---|',

@@ -1,7 +1,6 @@
 import type { Deps } from '../platform/context.js';
 import { sharedSimilarTickets } from '../triage/similar/shared.js';
-import { checkNewTicket, INCIDENT_TAG } from './incidents.service.js';
-import { findBurstSettings } from './incidents.store.js';
+import { checkNewTicket, getBurstSettings, INCIDENT_TAG } from './incidents.service.js';
 
 export const INCIDENT_CHECK_JOB = 'incident.check';
 /**
@@ -18,7 +17,7 @@ export function installIncidents(deps: Deps): void {
   });
   deps.lifecycle.afterCreate.push(async ({ trx, row, body }) => {
     if (row.status === 'solved' || row.status === 'closed' || (JSON.parse(row.tags) as string[]).includes(INCIDENT_TAG)) return;
-    const settings = await findBurstSettings(trx);
+    const settings = await getBurstSettings(deps, trx);
     if (!settings.enabled) return;
     // A ticket with no look-alike in the window can neither join an incident nor complete a burst,
     // so most tickets need no check at all. (A burst it starts is found by the ticket completing it.)

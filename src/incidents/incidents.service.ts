@@ -1,6 +1,8 @@
+import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/principal.js';
 import { inTransaction, type Deps } from '../platform/context.js';
+import type { Database } from '../platform/db/tables.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { createTicket } from '../tickets/tickets.service.js';
 import { detectBurst } from '../triage/similar/incidents.service.js';
@@ -80,7 +82,22 @@ export async function unlinkFromIncident(deps: Deps, actor: Actor, ticketId: str
   return getIncidentView(deps, ticketId);
 }
 
-export const getBurstSettings = (deps: Deps): Promise<BurstSettings> => findBurstSettings(deps.db.kysely);
+/**
+ * The burst rule is read for every new ticket, so it is cached per process for a few seconds; a
+ * change on this node clears the cache at once, other nodes see it within the TTL.
+ */
+const SETTINGS_TTL_MS = 5_000;
+// Keyed by the database, not by deps: route handlers and lifecycle hooks hold different deps objects.
+const settingsCache = new WeakMap<object, { settings: BurstSettings; loadedAt: number }>();
+
+/** The burst rule; inside a transaction, pass it as `db` (on SQLite its connection is the only one). */
+export async function getBurstSettings(deps: Deps, db: Kysely<Database> = deps.db.kysely): Promise<BurstSettings> {
+  const cached = settingsCache.get(deps.db);
+  if (cached && Date.now() - cached.loadedAt < SETTINGS_TTL_MS) return cached.settings;
+  const settings = await findBurstSettings(db);
+  settingsCache.set(deps.db, { settings, loadedAt: Date.now() });
+  return settings;
+}
 
 export async function updateBurstSettings(deps: Deps, actor: Actor, settings: BurstSettings): Promise<BurstSettings> {
   await inTransaction(deps, async (trx) => {
@@ -88,6 +105,7 @@ export async function updateBurstSettings(deps: Deps, actor: Actor, settings: Bu
     await saveBurstSettings(trx, settings);
     await recordAudit(trx, deps.clock, { actor, action: 'incidents.settings_changed', entityType: 'settings', entityId: 'incidents', changes: { before, after: settings } });
   });
+  settingsCache.delete(deps.db);
   return settings;
 }
 
@@ -108,7 +126,7 @@ async function linkDetected(deps: Deps, incidentId: string, ticketIds: string[])
  * with the whole burst linked to it, or joins the open incident part of the burst already has.
  */
 export async function checkNewTicket(deps: Deps, similar: SimilarTickets, ticketId: string): Promise<IncidentCheck> {
-  const settings = await findBurstSettings(deps.db.kysely);
+  const settings = await getBurstSettings(deps);
   if (!settings.enabled) return { action: 'none' };
   const head = await findTicketHead(deps.db.kysely, ticketId);
   if (!head || !isOpen(head.status) || (JSON.parse(head.tags) as string[]).includes(INCIDENT_TAG)) return { action: 'none' };

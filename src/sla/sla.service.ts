@@ -36,7 +36,7 @@ export const parseSla = (text: string | null): SlaState | null => (text ? (JSON.
  * warning or a due time). The job is keyed by ticket and metric and replaced when that moment
  * moves; when the next moment belongs to another metric (first response met, resolution next),
  * the old metric's job is cancelled, so no timer is left to wake for nothing. Ticket creation
- * costs one job insert. With `expectedSla`, writes only if nobody changed the state meanwhile
+ * costs one job insert (no attempt to move a timer it cannot have yet). With `expectedSla`, writes only if nobody changed the state meanwhile
  * (false when someone did).
  */
 export async function saveSla(deps: Deps, trx: Kysely<Database>, ticketId: string, previous: SlaState | null, next: SlaState, expectedSla?: string | null): Promise<boolean> {
@@ -48,7 +48,8 @@ export async function saveSla(deps: Deps, trx: Kysely<Database>, ticketId: strin
   const nextMetric = nextAt ? METRICS.find((m) => metricActionAt(next.metrics[m]) === nextAt) : undefined;
   const previousMetric = previous && previousAt ? METRICS.find((m) => metricActionAt(previous.metrics[m]) === previousAt) : undefined;
   if (nextMetric && nextAt !== previousAt) {
-    await deps.jobs.enqueue(TIMER_JOB, { ticketId, metric: nextMetric }, { key: `${ticketId}:${nextMetric}`, replace: true, runAt: new Date(nextAt!), trx });
+    // A ticket without clocks before (a new one) has no timer to move: a plain insert will do.
+    await deps.jobs.enqueue(TIMER_JOB, { ticketId, metric: nextMetric }, { key: `${ticketId}:${nextMetric}`, replace: previous !== null, runAt: new Date(nextAt!), trx });
   }
   if (previousMetric && previousMetric !== nextMetric) await deps.jobs.cancel(TIMER_JOB, `${ticketId}:${previousMetric}`, { trx });
   return true;

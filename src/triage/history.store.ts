@@ -6,13 +6,17 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/tables.js';
 
-/** The requester's tickets created at or after `since`. */
-export async function ticketsOfRequesterSince(db: Kysely<Database>, requesterId: string, since: string): Promise<number> {
+/**
+ * The requester's tickets created at or after `since`, counted up to `cap` (an integration that
+ * opens thousands of tickets under one requester must not make each new one count them all).
+ * Reads only the (requester_id, created_at) index.
+ */
+export async function ticketsOfRequesterSince(db: Kysely<Database>, requesterId: string, since: string, cap: number): Promise<number> {
   const row = await db
-    .selectFrom('tickets')
+    .selectFrom((eb) =>
+      eb.selectFrom('tickets').select('created_at').where('requester_id', '=', requesterId).where('created_at', '>=', since).limit(cap).as('recent'),
+    )
     .select((eb) => eb.fn.countAll().as('n'))
-    .where('requester_id', '=', requesterId)
-    .where('created_at', '>=', since)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

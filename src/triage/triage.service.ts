@@ -9,6 +9,7 @@ import type { Database } from '../platform/db/tables.js';
 import { AppError } from '../platform/errors.js';
 import { categoryEvidence } from './category-evidence.js';
 import { ticketsOfRequesterSince, organisationTier } from './history.store.js';
+import { RECENT_CONTACTS_CAP } from './signals/frustration.js';
 import { readSignals, type TextSignals } from './signals/signals.js';
 import type { SimilarTickets } from './similar/similar.service.js';
 import { decideTier, type CustomerContext, type TierDecision } from './tiers/tier-verdict.js';
@@ -103,7 +104,7 @@ export class TriageEngine {
     const empty = text.trim() === '';
     const now = this.deps.clock.now().getTime();
     const recentContacts = requester
-      ? await ticketsOfRequesterSince(db, requester.requesterId, new Date(now - settings.signals.repeatWindowHours * 3_600_000).toISOString())
+      ? await ticketsOfRequesterSince(db, requester.requesterId, new Date(now - settings.signals.repeatWindowHours * 3_600_000).toISOString(), RECENT_CONTACTS_CAP)
       : null;
     const org = requester?.organisationId ? await organisationTier(db, requester.organisationId) : undefined;
     const customer: CustomerContext | null = org ? { organisation: org.name, vip: Number(org.vip) === 1, plan: org.plan } : null;

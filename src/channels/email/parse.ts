@@ -45,14 +45,17 @@ export function messageIds(value: string | string[] | undefined | null): string[
   return [...new Set(ids.map((id) => id.trim().slice(0, 500)).filter(Boolean))];
 }
 
+// Loaded on first use: every CLI command imports the app, and mailparser alone takes most of a
+// second to load. Kept, because each `import()` goes through the module loader again (per mail).
+let mailparser: Promise<typeof import('mailparser')> | undefined;
+
 /**
  * Parses a raw message. mailparser is lenient (broken MIME becomes text, unknown charsets fall back
  * to a default decoding), so this throws only for input that cannot be read at all; the caller
  * records that as a failure of the stored message.
  */
 export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
-  // Loaded on first use: every CLI command imports the app, and mailparser alone takes most of a second to load.
-  const { simpleParser } = await import('mailparser');
+  const { simpleParser } = await (mailparser ??= import('mailparser'));
   const mail = await simpleParser(raw, { skipImageLinks: true, skipHtmlToText: true, skipTextToHtml: true, keepCidLinks: true });
   const headers = headerMap(mail);
   const html = typeof mail.html === 'string' && mail.html.trim() ? sanitizeMessageHtml(mail.html) : null;

@@ -6,6 +6,9 @@
  */
 import type { SentimentSignal } from './sentiment.js';
 
+/** Earlier tickets of the requester counted at most: past this many the signal is as strong as it gets. */
+export const RECENT_CONTACTS_CAP = 100;
+
 export interface FrustrationSignal {
   /** 0 (none) … 1. */
   score: number;
@@ -61,7 +64,8 @@ export function frustrationOf(text: string, sentiment: SentimentSignal, recentCo
     if (m) found.push({ cue: `${cue.name}: "${m[0].trim()}"`, weight: cue.weight });
   }
   if (recentContacts && recentContacts > 0) {
-    found.push({ cue: `${recentContacts} earlier ticket${recentContacts > 1 ? 's' : ''} from the same requester in ${windowHours} h`, weight: recentContacts >= 2 ? 0.5 : 0.3 });
+    const count = recentContacts >= RECENT_CONTACTS_CAP ? `${RECENT_CONTACTS_CAP} or more` : String(recentContacts);
+    found.push({ cue: `${count} earlier ticket${recentContacts > 1 ? 's' : ''} from the same requester in ${windowHours} h`, weight: recentContacts >= 2 ? 0.5 : 0.3 });
   }
   if (sentiment.score <= -0.3) found.push({ cue: `negative sentiment (${sentiment.score})`, weight: Math.min(0.4, -sentiment.score / 2) });
   const score = round(1 - found.reduce((p, f) => p * (1 - f.weight), 1));

@@ -24,6 +24,15 @@ const PAGE = 2_000;
 const YIELD_EVERY = 250;
 /** Changed tickets read again per catch-up at most. */
 const CHANGED_PER_SYNC = 5_000;
+/** New tickets' texts held between their transaction and their `ticket.created` event, at most. */
+const CREATED_HELD = 1_000;
+/**
+ * Recently indexed tickets kept with their text, at most. Incident detection compares a new ticket
+ * with its recent look-alikes and each of those with theirs: reading them here instead of from the
+ * database is most of what makes a check cheap.
+ */
+const RECENT_KEPT = 5_000;
+const SOLVED_STATUSES = new Set(['solved', 'closed']);
 
 /**
  * Similar tickets for one process: the in-memory index, built from the database on first use,
@@ -40,6 +49,11 @@ export class SimilarTickets {
   private writes: Promise<void> = Promise.resolve();
   private readonly changedDuringBuild = new Set<string>();
   private lastLookAlikes: { key: string; fromMs: number; index: SimilarIndex; matches: SimilarMatch[] } | null = null;
+  /** What this process's new tickets say, by id, so that indexing one needs no read of it. */
+  private readonly created = new Map<string, IndexedTicket>();
+  /** The tickets this process indexed last, one at a time (not the bulk loads), by number and by id. */
+  private readonly recentByNumber = new Map<number, IndexedTicket>();
+  private readonly recentById = new Map<string, IndexedTicket>();
 
   constructor(
     private readonly deps: Deps,
@@ -49,8 +63,22 @@ export class SimilarTickets {
 
   /** Keeps the index current on ticket and message events; returns the unsubscribe function. */
   subscribe(): () => void {
-    const { events } = this.deps;
+    const { events, lifecycle } = this.deps;
+    // A new ticket's text is at hand while it is created (its first message is the customer's
+    // report, all the index reads of it); kept until its event arrives after the commit. Entries of
+    // transactions that rolled back are never asked for and age out.
+    const remember: (typeof lifecycle.afterCreate)[number] = async ({ row, body }) => {
+      if (!this.index) return;
+      if (this.created.size >= CREATED_HELD) this.created.delete(this.created.keys().next().value!);
+      const { id, number, subject, status, created_at: createdAt, updated_at: updatedAt } = row;
+      this.created.set(id, { id, number, subject, body, solved: SOLVED_STATUSES.has(status), createdMs: Date.parse(createdAt), updatedAt });
+    };
+    lifecycle.afterCreate.push(remember);
     const offs = [
+      () => {
+        const at = lifecycle.afterCreate.indexOf(remember);
+        if (at >= 0) lifecycle.afterCreate.splice(at, 1);
+      },
       events.subscribe('ticket.created', ({ ticketId }) => this.reindex(ticketId)),
       events.subscribe('ticket.updated', ({ ticketId, changed }) =>
         changed.includes('subject') ? this.reindex(ticketId) : changed.includes('status') ? this.reindex(ticketId, 'status') : undefined,
@@ -108,6 +136,8 @@ export class SimilarTickets {
 
   /** A ticket with the text the index reads, by id or by number. */
   async ticket(key: { id: string } | { number: number }): Promise<IndexedTicket | undefined> {
+    const recent = 'id' in key ? this.recentById.get(key.id) : this.recentByNumber.get(key.number);
+    if (recent) return recent;
     if ('id' in key) return ticketById(this.deps.db.kysely, key.id);
     const ref = (await ticketRefs(this.deps.db.kysely, [key.number])).get(key.number);
     return ref ? ticketById(this.deps.db.kysely, ref.id) : undefined;
@@ -189,7 +219,22 @@ export class SimilarTickets {
     for (const t of tickets) {
       index.upsert(t.number, t, { solved: t.solved, createdMs: t.createdMs });
       if (t.number > this.maxNumber) this.maxNumber = t.number;
+      // A kept ticket that changed elsewhere is replaced, never left stale.
+      if (this.recentByNumber.has(t.number)) this.keep(t);
     }
+  }
+
+  private keep(ticket: IndexedTicket): void {
+    const previous = this.recentByNumber.get(ticket.number);
+    if (previous) this.recentById.delete(previous.id);
+    this.recentByNumber.delete(ticket.number);
+    if (this.recentByNumber.size >= RECENT_KEPT) {
+      const [number, oldest] = this.recentByNumber.entries().next().value!;
+      this.recentByNumber.delete(number);
+      this.recentById.delete(oldest.id);
+    }
+    this.recentByNumber.set(ticket.number, ticket);
+    this.recentById.set(ticket.id, ticket);
   }
 
   /** Reads one ticket again and replaces it, or only its status, in the index (queued behind earlier writes). */
@@ -198,10 +243,14 @@ export class SimilarTickets {
       if (this.building) this.changedDuringBuild.add(ticketId);
       return Promise.resolve();
     }
+    const held = only ? undefined : this.created.get(ticketId);
+    if (held) this.created.delete(ticketId);
     return this.write(async () => {
-      const ticket = await ticketById(this.deps.db.kysely, ticketId);
-      if (ticket && only === 'status' && this.index!.has(ticket.number)) this.index!.setSolved(ticket.number, ticket.solved);
-      else if (ticket) this.add(this.index!, [ticket]);
+      const ticket = held ?? (await ticketById(this.deps.db.kysely, ticketId));
+      if (!ticket) return;
+      if (only === 'status' && this.index!.has(ticket.number)) this.index!.setSolved(ticket.number, ticket.solved);
+      else this.add(this.index!, [ticket]);
+      this.keep(ticket);
     });
   }
 
