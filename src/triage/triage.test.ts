@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../platform/auth/principal.js';
 import { DIALECTS } from '../test-support/databases.js';
 import { bearer, startTestApp, type TestContext } from '../test-support/harness.js';
 import { createOrganisation } from '../tickets/organisations.service.js';
+import { ticketsOfRequesterSince } from './history.store.js';
 
 let mailbox = 0;
 const ticket = (subject: string, body: string, extra: Record<string, unknown> = {}) => ({ subject, body, requester: { email: `customer${++mailbox}@example.test` }, ...extra });
@@ -79,6 +80,11 @@ describe.each(DIALECTS)('triage on %s', (dialect) => {
     expect(third.triage.frustration.level).toBe('high');
     expect(third.triage.tier.raisedBy[0]).toMatch(/^frustrated customer/);
     expect(third.priority).toBe(2);
+    // Counted up to a cap, from the index alone: the third ticket sees 2 earlier ones, or the cap.
+    const requesterId = (await t.deps.db.kysely.selectFrom('customers').select('id').where('email', '=', 'repeat@example.test').executeTakeFirstOrThrow()).id;
+    const since = new Date(t.clock.now().getTime() - 3_600_000).toISOString();
+    expect(await ticketsOfRequesterSince(t.deps.db.kysely, requesterId, since, 100)).toBe(3);
+    expect(await ticketsOfRequesterSince(t.deps.db.kysely, requesterId, since, 2)).toBe(2);
   });
 
   it('raises the tier when many similar tickets arrived within the hour (probable incident)', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frustrationOf } from './frustration.js';
+import { frustrationOf, RECENT_CONTACTS_CAP } from './frustration.js';
 import { detectLanguage } from './language.js';
 import { sentimentOf } from './sentiment.js';
 import { readSignals } from './signals.js';
@@ -63,6 +63,8 @@ describe('frustration', () => {
     const repeat = frustrationOf('Any news on my request?', neutral, 3, 72);
     expect(repeat.cues).toEqual(['3 earlier tickets from the same requester in 72 h']);
     expect(repeat.level).toBe('medium');
+    // Counting stops at the cap: the cue says so rather than give a number it did not count to.
+    expect(frustrationOf('Any news on my request?', neutral, RECENT_CONTACTS_CAP, 72).cues).toEqual([`${RECENT_CONTACTS_CAP} or more earlier tickets from the same requester in 72 h`]);
   });
 
   it('stays calm for a calm ticket, and a request to cancel is no threat', () => {

@@ -99,10 +99,17 @@ describe.each(DIALECTS)('similar tickets on %s', (dialect) => {
       await service.similarTo(ids[0], { limit: 1 });
       const fresh = await create('Mobile app crashes on launch', 'The Android app closes right after the splash screen.');
       await expect.poll(async () => (await service.settled(), index.has(fresh.number))).toBe(true);
+      // Kept with the text it was created with (the index read nothing back to get it).
+      expect(await service.ticket({ id: fresh.id })).toMatchObject({ number: fresh.number, subject: 'Mobile app crashes on launch', body: 'The Android app closes right after the splash screen.', solved: false });
       const renamed = await t.app.inject({ method: 'PATCH', url: `/api/v1/tickets/${fresh.id}`, headers: bearer(agent), payload: { subject: 'Quarterly tax report totals wrong' } });
       expect(renamed.statusCode).toBe(200);
       const probe = await create('Tax report totals are wrong for the quarter', 'The quarterly tax report shows wrong totals.');
       await expect.poll(async () => (await service.settled(), (await service.similarTo(probe.id, { limit: 3 })).map((i) => i.id))).toContain(fresh.id);
+      // The kept copy follows the change, by id and by number, and so does a status change.
+      expect((await service.ticket({ id: fresh.id }))?.subject).toBe('Quarterly tax report totals wrong');
+      expect((await service.ticket({ number: fresh.number }))?.subject).toBe('Quarterly tax report totals wrong');
+      await t.app.inject({ method: 'PATCH', url: `/api/v1/tickets/${fresh.id}`, headers: bearer(agent), payload: { status: 'solved' } });
+      await expect.poll(async () => (await service.settled(), (await service.ticket({ number: fresh.number }))?.solved)).toBe(true);
     } finally {
       off();
     }
