@@ -37,12 +37,22 @@ export async function detectBurst(similar: SimilarTickets, ticketId: string, rul
   const fromMs = ticket.createdMs - rule.windowMs;
   const candidates = (await similar.neighbours(ticket, fromMs, rule.minScore, CANDIDATES)).filter((m) => m.number !== ticket.number);
   if (candidates.length + 1 < rule.minTickets) return null;
-  const members: { ticket: IndexedTicket; links: Map<number, number> }[] = [{ ticket, links: new Map(candidates.map((m) => [m.number, m.score])) }];
+  const others: IndexedTicket[] = [];
   for (const candidate of candidates) {
     const other = await similar.ticket({ number: candidate.number });
-    if (!other || other.createdMs > ticket.createdMs) continue;
-    const links = new Map((await similar.neighbours(other, fromMs, rule.minScore, CANDIDATES)).map((m) => [m.number, m.score]));
-    if (members.every((m) => links.has(m.ticket.number))) members.push({ ticket: other, links });
+    if (other && other.createdMs <= ticket.createdMs) others.push(other);
+  }
+  // How each candidate scores the new ticket and the others: all pairs at once, as a query from
+  // each would score them, without a query per candidate.
+  const group = [ticket, ...others];
+  const scores = similar.scoresAmong(group);
+  const members: { ticket: IndexedTicket; links: Map<number, number> }[] = [{ ticket, links: new Map(candidates.map((m) => [m.number, m.score])) }];
+  for (let i = 1; i < group.length; i++) {
+    const links = new Map<number, number>();
+    group.forEach((o, j) => {
+      if (j !== i && scores[i]![j]! >= rule.minScore) links.set(o.number, scores[i]![j]!);
+    });
+    if (members.every((m) => links.has(m.ticket.number))) members.push({ ticket: group[i]!, links });
   }
   if (members.length < rule.minTickets) return null;
   let minScore = 1;

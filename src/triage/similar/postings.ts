@@ -71,16 +71,19 @@ export class Postings {
     if (++this.deltaDocs >= DELTA_DOCS) this.freeze(isAlive);
   }
 
-  /** Visits every posting of a term, oldest document first. */
-  forEach(term: number, visit: PostingVisitor): void {
+  /**
+   * Visits every posting of a term, oldest document first; with `fromDoc`, only documents from
+   * that one on (found by binary search: a term's documents are in increasing order everywhere).
+   */
+  forEach(term: number, visit: PostingVisitor, fromDoc = 0): void {
     for (const segment of this.segments) {
       const range = segment.range(term);
       if (!range) continue;
       const { docs, counts } = segment;
-      for (let i = range[0]; i < range[1]; i++) visit(docs[i], counts[i]);
+      for (let i = fromDoc > 0 ? firstAtLeast(docs, range[0], range[1], fromDoc) : range[0]; i < range[1]; i++) visit(docs[i], counts[i]);
     }
     const list = this.delta[term];
-    if (list) for (let i = 0; i < list.docs.length; i++) visit(list.docs[i], list.counts[i]);
+    if (list) for (let i = fromDoc > 0 ? firstAtLeast(list.docs, 0, list.docs.length, fromDoc) : 0; i < list.docs.length; i++) visit(list.docs[i], list.counts[i]);
   }
 
   /** Visits every posting of every term (for recounting document frequencies and norms). */
@@ -125,6 +128,16 @@ export class Postings {
       this.segments.splice(-2, 2, mergeSegments(previous, last, isAlive));
     }
   }
+}
+
+/** The first position in `sorted[lo, hi)` holding a value of at least `value` (`hi` when none does). */
+function firstAtLeast(sorted: ArrayLike<number>, lo: number, hi: number, value: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Builds a segment from terms in increasing id order, keeping only live documents' postings. */

@@ -34,6 +34,22 @@ describe('the similar-ticket index', () => {
     expect(numbers(index, 4)).toEqual([]);
   });
 
+  it('scores tickets against each other from their texts exactly as a query scores them', () => {
+    const index = indexOf(TICKETS);
+    // One more ticket after the refresh: its df counts are current, the norms a little stale, as in use.
+    index.upsert(7, { subject: 'Invoice charged twice', body: 'The invoice payment was taken twice from my card.' }, { solved: false, createdMs: 7000 });
+    const all: Record<number, TicketText> = { ...TICKETS, 7: { subject: 'Invoice charged twice', body: 'The invoice payment was taken twice from my card.' } };
+    const group = [7, 1, 5, 2, 3].map((number) => ({ number, text: all[number]! }));
+    const scores = index.scoresAmong(group);
+    group.forEach(({ number, text }, i) => {
+      const byQuery = new Map(index.query(text, { limit: 10, exclude: number }).map((m) => [m.number, m.score]));
+      group.forEach((other, j) => expect(scores[i]![j]).toBeCloseTo(i === j ? 0 : (byQuery.get(other.number) ?? 0), 5));
+    });
+    expect(scores[0]![1]).toBeGreaterThan(0.3);
+    // A number the index does not hold scores 0.
+    expect(index.scoresAmong([{ number: 7, text: all[7]! }, { number: 99, text: all[1]! }])[0]![1]).toBe(0);
+  });
+
   it('scores between 0 and 1, best first, and 1 for the same text', () => {
     const index = indexOf({ ...TICKETS, 7: TICKETS[1] });
     const matches = index.query(TICKETS[1], { limit: 10, exclude: 1 });
@@ -93,6 +109,35 @@ describe('the similar-ticket index', () => {
     const got = index.query(query, { limit: 10, exclude: 9_999 });
     expect(got.map((m) => m.number)).toEqual(expected.map((m) => m.number));
     got.forEach((m, i) => expect(m.score).toBeCloseTo(expected[i].score, 4));
+  });
+
+  it('answers a query about recent tickets from the recent slots alone, exactly as a filter over all would', () => {
+    const words = Array.from({ length: 300 }, (_, i) => `v${i.toString(36)}y`);
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = (n: number) => Array.from({ length: n }, () => words[Math.floor(words.length * rand() ** 2)]).join(' ');
+    const index = new SimilarIndex({ ...DEFAULT_INDEX_PARAMS, maxCandidates: 1e9 });
+    const created = new Map<number, number>();
+    // 20,000 tickets (segments frozen and merged), created one a second, with imports of old
+    // tickets, re-indexed old tickets (a new slot) and a creation time moved in place.
+    const moved = { subject: pick(4), body: pick(20) };
+    index.upsert(20_001, moved, { solved: false, createdMs: 1_000 });
+    for (let n = 1; n <= 20_000; n++) {
+      const createdMs = n % 3 === 0 ? 1_000 * (n % 500) : 1_000 * n;
+      created.set(n, createdMs);
+      index.upsert(n, { subject: pick(4), body: pick(20) }, { solved: false, createdMs });
+    }
+    for (const n of [150, 9_000, 14_000]) index.upsert(n, { subject: pick(4), body: pick(20) }, { solved: false, createdMs: created.get(n)! });
+    // The first slot's ticket, same text, now said to be created recently: its slot stays, in range.
+    index.upsert(20_001, moved, { solved: false, createdMs: 19_990_000 });
+    created.set(20_001, 19_990_000);
+    for (const fromMs of [0, 5_000_000, 19_000_000, 19_995_000]) {
+      for (let q = 0; q < 6; q++) {
+        const text = q === 0 ? moved : { subject: pick(4), body: pick(20) };
+        const everything = index.query(text, { limit: 30_000 }).filter((m) => created.get(m.number)! >= fromMs).slice(0, 20);
+        expect(index.query(text, { limit: 20, createdFromMs: fromMs })).toEqual(everything);
+      }
+    }
   });
 });
 

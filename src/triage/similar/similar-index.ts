@@ -10,7 +10,7 @@ export type { SimilarMatch } from './top-k.js';
  * ticket, cosine similarity, and inverted indexes so that a query touches only the tickets that
  * share its rarer terms, never every ticket. Tickets are keyed by number; their text is not kept.
  * The score is `subjectShare` × cosine of the subjects + the rest × cosine of the whole tickets.
- * Memory: 5 bytes per distinct term of each view plus 29 bytes per ticket (docs/similar.md).
+ * Memory: 5 bytes per distinct term of each view plus 37 bytes per ticket (docs/similar.md).
  */
 
 export interface QueryOptions {
@@ -56,6 +56,12 @@ export class SimilarIndex {
   private numbers = new Uint32Array(1024);
   private flags = new Uint8Array(1024);
   private createdMs = new Float64Array(1024);
+  /**
+   * The latest creation time among slots 0…i: never decreasing, so the first slot that can hold a
+   * ticket created after a given time is found by binary search, and a query about recent
+   * tickets (the burst signal, incident detection) reads only the postings from that slot on.
+   */
+  private createdUpTo = new Float64Array(1024);
   private fingerprints = new Uint32Array(1024);
   private docOfNumber = new Int32Array(1024).fill(-1);
   private nextDoc = 0;
@@ -86,6 +92,8 @@ export class SimilarIndex {
       if (this.fingerprints[slot] === fingerprint) {
         this.flags[slot] = ALIVE | (meta.solved ? SOLVED : 0);
         this.createdMs[slot] = meta.createdMs;
+        // Keeps createdUpTo an upper bound (a later creation time than before raises the slots after).
+        for (let s = slot; s < this.nextDoc && this.createdUpTo[s] < meta.createdMs; s++) this.createdUpTo[s] = meta.createdMs;
         return;
       }
     }
@@ -95,12 +103,14 @@ export class SimilarIndex {
     this.numbers = grow(this.numbers, doc + 1, 0);
     this.flags = grow(this.flags, doc + 1, 0);
     this.createdMs = grow(this.createdMs, doc + 1, 0);
+    this.createdUpTo = grow(this.createdUpTo, doc + 1, 0);
     this.fingerprints = grow(this.fingerprints, doc + 1, 0);
     this.docOfNumber = grow(this.docOfNumber, number + 1, -1);
     this.fingerprints[doc] = fingerprint;
     this.numbers[doc] = number;
     this.flags[doc] = ALIVE | (meta.solved ? SOLVED : 0);
     this.createdMs[doc] = meta.createdMs;
+    this.createdUpTo[doc] = doc > 0 ? Math.max(this.createdUpTo[doc - 1], meta.createdMs) : meta.createdMs;
     this.docOfNumber[number] = doc;
     this.live++;
     this.addToField(this.fields[0], doc, vectors.subject);
@@ -136,6 +146,7 @@ export class SimilarIndex {
     terms.sort((a, b) => b.idf - a.idf || a.field - b.field || a.id - b.id);
     if (this.accumulators[0].length < this.nextDoc) this.accumulators = [grow(new Float32Array(0), this.nextDoc, 0), grow(new Float32Array(0), this.nextDoc, 0)];
     const touched: number[] = [];
+    const fromDoc = options.createdFromMs === undefined ? 0 : this.firstSlotFrom(options.createdFromMs);
     for (const term of terms) {
       const acc = this.accumulators[term.field];
       const other = this.accumulators[1 - term.field];
@@ -147,9 +158,69 @@ export class SimilarIndex {
           touched.push(doc);
         }
         acc[doc] += term.factor * WEIGHT[count];
-      });
+      }, fromDoc);
     }
     return this.best(touched, norms, options);
+  }
+
+  /**
+   * Scores of a few indexed tickets against each other, computed from their texts rather than by a
+   * query each: `scores[i][j]` is what `query(texts[i])` gives ticket `numbers[j]` (the same
+   * formula, IDF weights and stored norms; 0 on the diagonal and for a ticket not indexed). The
+   * texts must be the ones the index holds. Incident detection compares a burst's members this
+   * way: a few dozen sparse dot products instead of a few dozen walks through the postings.
+   */
+  scoresAmong(tickets: { number: number; text: TicketText }[]): number[][] {
+    const prepared = tickets.map(({ text }) => {
+      const vectors = ticketVectors(text, this.params);
+      const views = [vectors.subject, vectors.full].map((counts, f) => {
+        const field = this.fields[f];
+        const weights = new Map<number, number>();
+        let norm = 0;
+        for (const [term, count] of counts) {
+          const weight = weightOf(count);
+          const id = this.vocabulary.get(term);
+          const df = id === undefined ? 0 : field.frequency(id);
+          const idf = Field.idf(df, this.live);
+          norm += (weight * idf) ** 2;
+          if (id !== undefined && df > 0) weights.set(id, weight);
+        }
+        return { weights, norm: Math.sqrt(norm) };
+      });
+      return views;
+    });
+    const idfOf = (f: number, id: number) => Field.idf(this.fields[f].frequency(id), this.live);
+    return tickets.map((_, i) =>
+      tickets.map(({ number }, j) => {
+        if (i === j || !this.has(number)) return 0;
+        const doc = this.docOfNumber[number];
+        const [qs, qf] = prepared[i];
+        const dots = [qs, qf].map((q, f) => {
+          let dot = 0;
+          for (const [id, weight] of prepared[j][f].weights) {
+            const qWeight = q.weights.get(id);
+            if (qWeight !== undefined) dot += qWeight * idfOf(f, id) ** 2 * weight;
+          }
+          return dot;
+        });
+        const share = qs.norm > 0 ? this.params.subjectShare : 0;
+        const subject = dots[0] > 0 ? dots[0] / (qs.norm * this.fields[0].norms[doc]) : 0;
+        const full = dots[1] > 0 ? dots[1] / (qf.norm * this.fields[1].norms[doc]) : 0;
+        return Math.min(1, share * subject + (1 - share) * full);
+      }),
+    );
+  }
+
+  /** The first slot that may hold a ticket created at or after `fromMs`. */
+  private firstSlotFrom(fromMs: number): number {
+    let lo = 0;
+    let hi = this.nextDoc;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.createdUpTo[mid] < fromMs) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Scores the candidates, resets their accumulators and keeps the best. */
@@ -200,7 +271,7 @@ export class SimilarIndex {
 
   /** Approximate bytes held by the typed arrays (postings and per-ticket state), and the vocabulary size. */
   memory(): { bytes: number; vocabulary: number } {
-    const perTicket = this.numbers.byteLength + this.flags.byteLength + this.createdMs.byteLength + this.fingerprints.byteLength + this.docOfNumber.byteLength;
+    const perTicket = this.numbers.byteLength + this.flags.byteLength + this.createdMs.byteLength + this.createdUpTo.byteLength + this.fingerprints.byteLength + this.docOfNumber.byteLength;
     return { bytes: perTicket + this.fields[0].bytes + this.fields[1].bytes, vocabulary: this.vocabulary.size };
   }
 

@@ -114,6 +114,12 @@ export class SimilarTickets {
     return this.index!.query(ticket, { limit, exclude: ticket.number, createdFromMs: fromMs }).filter((m) => m.score >= minScore);
   }
 
+  /** How each of these indexed tickets scores the others (see `SimilarIndex.scoresAmong`); the index must be loaded. */
+  scoresAmong(tickets: IndexedTicket[]): number[][] {
+    if (!this.index) throw new Error('the similar-ticket index is not loaded');
+    return this.index.scoresAmong(tickets.map((t) => ({ number: t.number, text: t })));
+  }
+
   /**
    * Look-alikes of a text created since `fromMs` (at most 100, best first), from the index as it
    * stands (no catch-up, so synchronous and cheap); null while the index is not loaded yet
