@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../test-support/databases.js';
 import { bearer, startTestApp, type TestContext } from '../test-support/harness.js';
+import { sharedSimilarTickets } from '../triage/similar/shared.js';
 
 const MINUTE = 60_000;
 const OUTAGE = [
@@ -41,6 +42,8 @@ describe.each(DIALECTS)('incidents on %s', (dialect) => {
 
   it('opens an incident ticket when a burst completes, linked both ways, and later look-alikes join it', async () => {
     const unrelated = await create('Please change my invoice address', 'Our company moved; new address attached.', start);
+    // The index loads in the background on first use; until it has, every ticket is checked.
+    await sharedSimilarTickets(t.deps).ready();
     const burst = [];
     for (const [i, [subject, body]] of OUTAGE.slice(0, 4).entries()) burst.push(await create(subject, body, start + (i + 1) * MINUTE));
     // The first report had no look-alike yet: no check is scheduled for it; each later one has.
