@@ -5,7 +5,7 @@ import { inTransaction, type Deps } from '../platform/context.js';
 import type { Database } from '../platform/db/tables.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { createTicket } from '../tickets/tickets.service.js';
-import { detectBurst } from '../triage/similar/incidents.service.js';
+import { BURST_CANDIDATES, detectBurst } from '../triage/similar/incidents.service.js';
 import type { SimilarTickets } from '../triage/similar/similar.service.js';
 import type { BurstSettings, IncidentView } from './incidents.schema.js';
 import {
@@ -135,7 +135,10 @@ export async function checkNewTicket(deps: Deps, similar: SimilarTickets, ticket
   if (!ticket) return { action: 'none' };
   const rule = { minTickets: settings.minTickets, windowMs: settings.windowMinutes * 60_000, minScore: settings.minScore };
 
-  const neighbours = await similar.neighbours(ticket, ticket.createdMs - rule.windowMs, rule.minScore, 20);
+  // One query serves both questions: does a close look-alike belong to an open incident, and
+  // does this ticket complete a burst.
+  const lookAlikes = await similar.neighbours(ticket, ticket.createdMs - rule.windowMs, rule.minScore, BURST_CANDIDATES);
+  const neighbours = lookAlikes.slice(0, 20);
   const linked = await openIncidentsOfNumbers(deps.db.kysely, neighbours.map((n) => n.number));
   const joinVia = neighbours.find((n) => linked.has(n.number));
   if (joinVia) {
@@ -145,7 +148,7 @@ export async function checkNewTicket(deps: Deps, similar: SimilarTickets, ticket
     return { action: 'joined', incidentId, ticketIds: [ticketId] };
   }
 
-  const burst = await detectBurst(similar, ticketId, rule);
+  const burst = await detectBurst(similar, ticketId, rule, lookAlikes);
   if (!burst) return { action: 'none' };
   const memberIds = burst.tickets.map((t) => t.id);
   const already = await findIncidentIds(deps.db.kysely, memberIds);

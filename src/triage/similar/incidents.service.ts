@@ -1,5 +1,6 @@
 import type { SimilarTickets } from './similar.service.js';
 import type { IndexedTicket } from './similar.store.js';
+import type { SimilarMatch } from './similar-index.js';
 
 /** When a burst of look-alike tickets counts as a probable incident. */
 export interface BurstRule {
@@ -22,7 +23,7 @@ export interface ProbableIncident {
 }
 
 /** Look-alikes examined around the new ticket; a burst larger than this is reported by its first members. */
-const CANDIDATES = 50;
+export const BURST_CANDIDATES = 50;
 
 /**
  * Whether a ticket completes a burst: at least `minTickets` tickets created within the window
@@ -30,12 +31,14 @@ const CANDIDATES = 50;
  * which would chain unrelated reports together through a vague one). Candidates are taken best
  * first and kept when they match every ticket kept so far. Returns null when there is no burst.
  * Creating or joining an incident (problem) ticket from the result is the caller's decision.
+ * `lookAlikes`: the ticket's look-alikes in the window, if the caller already asked for them
+ * (`BURST_CANDIDATES` of them, best first, at `rule.minScore` or above).
  */
-export async function detectBurst(similar: SimilarTickets, ticketId: string, rule: BurstRule = DEFAULT_BURST_RULE): Promise<ProbableIncident | null> {
+export async function detectBurst(similar: SimilarTickets, ticketId: string, rule: BurstRule = DEFAULT_BURST_RULE, lookAlikes?: SimilarMatch[]): Promise<ProbableIncident | null> {
   const ticket = await similar.ticket({ id: ticketId });
   if (!ticket) return null;
   const fromMs = ticket.createdMs - rule.windowMs;
-  const candidates = (await similar.neighbours(ticket, fromMs, rule.minScore, CANDIDATES)).filter((m) => m.number !== ticket.number);
+  const candidates = (lookAlikes ?? (await similar.neighbours(ticket, fromMs, rule.minScore, BURST_CANDIDATES))).filter((m) => m.number !== ticket.number);
   if (candidates.length + 1 < rule.minTickets) return null;
   const others: IndexedTicket[] = [];
   for (const candidate of candidates) {
