@@ -49,7 +49,8 @@ export async function saveSla(deps: Deps, trx: Kysely<Database>, ticketId: strin
   const previousMetric = previous && previousAt ? METRICS.find((m) => metricActionAt(previous.metrics[m]) === previousAt) : undefined;
   if (nextMetric && nextAt !== previousAt) {
     // A ticket without clocks before (a new one) has no timer to move: a plain insert will do.
-    await deps.jobs.enqueue(TIMER_JOB, { ticketId, metric: nextMetric }, { key: `${ticketId}:${nextMetric}`, replace: previous !== null, runAt: new Date(nextAt!), trx });
+    const fresh = previous === null;
+    await deps.jobs.enqueue(TIMER_JOB, { ticketId, metric: nextMetric }, { key: `${ticketId}:${nextMetric}`, replace: !fresh, newKey: fresh, runAt: new Date(nextAt!), trx });
   }
   if (previousMetric && previousMetric !== nextMetric) await deps.jobs.cancel(TIMER_JOB, `${ticketId}:${previousMetric}`, { trx });
   return true;

@@ -93,7 +93,7 @@ export class PgBossJobQueue extends PollingJobQueue {
     await this.ensureQueue(name);
     const runAt = (options.runAt ?? this.clock.now()).toISOString();
     const data = JSON.stringify({ payload: payload ?? null });
-    if (options.key !== undefined) {
+    if (options.key !== undefined && !(options.newKey && options.trx)) {
       await sql`SELECT pg_advisory_xact_lock(hashtextextended(${JSON.stringify([name, options.key])}, 0))`.execute(trx);
       const waiting = await sql<{ id: string }>`
         SELECT id FROM pgboss.job WHERE name = ${name} AND singleton_key = ${options.key} AND state < 'active' LIMIT 1`.execute(trx);

@@ -17,6 +17,12 @@ export interface EnqueueOptions {
   key?: string;
   /** With `key`: replace the waiting job's payload and run time instead of ignoring the new one. */
   replace?: boolean;
+  /**
+   * With `key` and `trx`: the caller knows no job holds this key yet (it names something that had
+   * no job before, such as a row created in that transaction), so the queue need not look for one
+   * (on PostgreSQL that saves a lock and a query).
+   */
+  newKey?: boolean;
   /** Default 5. */
   maxAttempts?: number;
   /**
