@@ -1,7 +1,7 @@
 /**
  * Issue 3's neural experiments (validation splits only, never test):
  *
- *   npx tsx bench/triage-neural.ts --clinc ../shared/datasets/clinc150/data_full.json --hwu ../shared/datasets/hwu64 [--only NAME,…]
+ *   npx tsx bench/triage-neural.ts --clinc ../shared/datasets/clinc150/data_full.json --hwu ../shared/datasets/hwu64 [--only NAME,…] [--set JSON]
  *
  * Trains the product classifier as bench/triage-tune.ts does (CLINC150 `train` + `oos_train`,
  * HWU64 `train`), then, per variant, a small neural network (bench/lib/mlp.ts: one hidden layer
@@ -33,9 +33,15 @@ interface Variant {
   augmentedCopies?: number;
 }
 
-const SGD = { optimizer: 'sgd', rate: 0.2, dropout: 0.5, inputDropout: 0, initScale: 0.5 } as const;
-const ADAM = { optimizer: 'adam', rate: 0.001, dropout: 0.5, inputDropout: 0, initScale: 0.1 } as const;
+const SGD = { activation: 'relu', optimizer: 'sgd', rate: 0.2, dropout: 0.5, inputDropout: 0, initScale: 0.5 } as const;
+const ADAM = { activation: 'relu', optimizer: 'adam', rate: 0.001, dropout: 0.5, inputDropout: 0, initScale: 0.1 } as const;
+// fastText's model: the hidden layer is the (TF-IDF weighted) sum of the n-grams' vectors.
+const FASTTEXT = { ...SGD, activation: 'linear', dropout: 0, initScale: 0.1 } as const;
 const VARIANTS: Record<string, Variant> = {
+  'linear (fastText-style); 100 dimensions; 10 epochs': { mlp: { ...FASTTEXT, hidden: 100, epochs: 10 } },
+  'linear (fastText-style); 100 dimensions; 5 epochs': { mlp: { ...FASTTEXT, hidden: 100, epochs: 5 } },
+  'linear (fastText-style); 50 dimensions; 5 epochs': { mlp: { ...FASTTEXT, hidden: 50, epochs: 5 } },
+  'linear (fastText-style); 100 dimensions; 5 epochs; + token-dropout copy of the rows': { mlp: { ...FASTTEXT, hidden: 100, epochs: 5 }, augmentedCopies: 1 },
   'SGD; 64 hidden; word view only': { mlp: { ...SGD, hidden: 64, epochs: 10 }, wordsOnly: true },
   'SGD; 128 hidden': { mlp: { ...SGD, hidden: 128, epochs: 10 } },
   'Adam; 128 hidden': { mlp: { ...ADAM, hidden: 128, epochs: 5 } },
@@ -48,9 +54,9 @@ const LAMBDAS = [0.05, 0.1, 0.2, 0.3, 0.5, 1];
 const AUGMENT_DROP = 0.15;
 const AUGMENT_SWAP = 0.3;
 
-const { values: args } = parseArgs({ options: { clinc: { type: 'string' }, hwu: { type: 'string' }, only: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { clinc: { type: 'string' }, hwu: { type: 'string' }, only: { type: 'string' }, set: { type: 'string' } } });
 if (!args.clinc || !args.hwu) {
-  process.stderr.write('usage: npx tsx bench/triage-neural.ts --clinc PATH/data_full.json --hwu PATH/hwu64 [--only NAME,…]\n');
+  process.stderr.write('usage: npx tsx bench/triage-neural.ts --clinc PATH/data_full.json --hwu PATH/hwu64 [--only NAME,…] [--set JSON]\n');
   process.exit(1);
 }
 const clinc = JSON.parse(readFileSync(args.clinc, 'utf8')) as Record<string, [string, string][]>;
@@ -61,6 +67,8 @@ const hwu = (part: string) => {
   return texts.map((text, i) => ({ text, label: labels[i] }));
 };
 const only = args.only?.split(',');
+// --set '{"hidden": 50}' overrides network options of the variants run (for exploring).
+const overrides = JSON.parse(args.set ?? '{}') as Partial<MlpOptions>;
 const cpuSeconds = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
@@ -102,8 +110,23 @@ function setUp(train: TrainingExample[], val: TrainingExample[]): Setup {
   return setup;
 }
 
+/** How often the true class is among the SVMs' best 1, 2, 3, 5 in-scope classes (raw scores, before tie-breaking). */
+function coverage(s: Setup): string {
+  const K = s.model.labels.length;
+  const within = [1, 2, 3, 5].map(() => 0);
+  let rows = 0;
+  s.gold.forEach((k, r) => {
+    if (k === -1 || k === s.model.oosClass) return;
+    rows++;
+    let rank = 1;
+    for (let c = 0; c < K; c++) if (c !== k && c !== s.model.oosClass && s.scores[r * K + c] > s.scores[r * K + k]) rank++;
+    [1, 2, 3, 5].forEach((top, i) => (within[i] += rank <= top ? 1 : 0));
+  });
+  return within.map((w) => pct(w / rows)).join(' / ');
+}
+
 /** The best in-scope class of every validation row for score + λ · log q, after the pairwise tie-breakers. */
-function decide(s: Setup, logQ: Float64Array | null, lambda: number): Int32Array {
+function decide(s: Setup, logQ: Float64Array | null, lambda: number, tieBreakers = true): Int32Array {
   const { model, xv, scores } = s;
   const K = model.labels.length;
   const out = new Int32Array(s.gold.length);
@@ -120,7 +143,7 @@ function decide(s: Setup, logQ: Float64Array | null, lambda: number): Int32Array
       } else if (second === -1 || z[k] > z[second]) second = k;
     }
     const from = xv.rowStart[r];
-    out[r] = model.pairwise && second !== -1 ? breakTie(model.pairwise, best, second, z[best] - z[second], xv.columns.subarray(from), xv.values.subarray(from), xv.rowStart[r + 1] - from) : best;
+    out[r] = tieBreakers && model.pairwise && second !== -1 ? breakTie(model.pairwise, best, second, z[best] - z[second], xv.columns.subarray(from), xv.values.subarray(from), xv.rowStart[r + 1] - from) : best;
   }
   return out;
 }
@@ -173,7 +196,7 @@ function runVariant(s: Setup, v: Variant): Outcome {
   const logQ = new Float64Array(s.gold.length * K);
   const started = cpuSeconds();
   for (let seed = 1; seed <= seeds; seed++) {
-    const net = trainMlp(x, y, K, { ...v.mlp, seed, maxColumn: v.wordsOnly ? s.model.vectorizer.offsets[1] : undefined });
+    const net = trainMlp(x, y, K, { ...v.mlp, ...overrides, seed, maxColumn: v.wordsOnly ? s.model.vectorizer.offsets[1] : undefined });
     const q = mlpLogProbabilities(net, s.xv);
     for (let i = 0; i < q.length; i++) logQ[i] += q[i] / seeds;
   }
@@ -192,6 +215,14 @@ function runVariant(s: Setup, v: Variant): Outcome {
     const a = accuracy(s, decide(s, logQ, l));
     if (a > ensemble) [ensemble, lambda] = [a, l];
   }
+  // The same without the pairwise tie-breakers (do they and the network fix the same rows?).
+  const plain = accuracy(s, decide(s, null, 0, false));
+  let plainEnsemble = plain;
+  let plainLambda = 0;
+  for (const l of LAMBDAS) {
+    const a = accuracy(s, decide(s, logQ, l, false));
+    if (a > plainEnsemble) [plainEnsemble, plainLambda] = [a, l];
+  }
   let productWrong = 0;
   let fixedByNet = 0;
   let netWrong = 0;
@@ -203,14 +234,16 @@ function runVariant(s: Setup, v: Variant): Outcome {
       if (alone[r] === k) fixedByNet++;
     }
   });
-  const overlap = `product wrong on ${productWrong}, network on ${netWrong}; the network is right on ${fixedByNet} of the product's errors`;
+  const inScopeRows = s.gold.filter((k) => k !== -1 && k !== s.model.oosClass).length;
+  const ensembleWrong = Math.round((1 - ensemble) * inScopeRows);
+  const overlap = `product wrong on ${productWrong}, network on ${netWrong}, both added on ${ensembleWrong}; the network is right on ${fixedByNet} of the product's errors; without tie-breakers ${pct(plain)} → ${pct(plainEnsemble)} (λ ${plainLambda})`;
   return { alone: accuracy(s, alone), product: accuracy(s, product), ensemble, lambda, cpu, overlap };
 }
 
 const pct = (x: number) => (x * 100).toFixed(1);
 process.stderr.write('training the product classifiers…\n');
 const sets = { CLINC150: setUp([...rows('train'), ...rows('oos_train')], rows('val')), HWU64: setUp(hwu('train'), hwu('valid')) };
-const notes: string[] = [];
+const notes: string[] = [`- the true class among the SVMs' best 1 / 2 / 3 / 5: CLINC150 ${coverage(sets.CLINC150)}, HWU64 ${coverage(sets.HWU64)} (%)`];
 process.stdout.write(
   '| network (one hidden layer over the TF-IDF rows) | CLINC150 `val`: network alone | product | product + network (λ) | HWU64 `valid`: network alone | product | product + network (λ) | network CPU s (CLINC150 / HWU64) |\n|---|---|---|---|---|---|---|---|\n',
 );

@@ -1,7 +1,7 @@
 /**
  * A small neural classifier for the triage experiments (bench/triage-neural.ts), not used by the
  * product: one hidden layer over the classifier's own sparse TF-IDF rows,
- * h = relu(W1ᵀx + b1) with dropout, then softmax(W2 h + b2), trained one row at a time by SGD
+ * h = relu(W1ᵀx + b1) (or linear, as fastText) with dropout, then softmax(W2 h + b2), trained one row at a time by SGD
  * (linearly decaying rate, as fastText does) or Adam (lazy: only the rows of W1 that a text
  * touches are updated). Float32Array weights, a seeded generator: the same seed gives the
  * same network.
@@ -15,6 +15,8 @@ export interface MlpOptions {
   /** SGD: starting rate (decays linearly to 0). Adam: the step size. */
   rate: number;
   optimizer: 'sgd' | 'adam';
+  /** 'linear' leaves the hidden layer as the weighted sum of n-gram vectors (fastText's model). */
+  activation: 'relu' | 'linear';
   /** Share of hidden units dropped per row while training. */
   dropout: number;
   /** Share of a row's n-grams dropped per visit while training (n-gram dropout). */
@@ -30,6 +32,7 @@ export interface Mlp {
   inputs: number;
   hidden: number;
   classes: number;
+  relu: boolean;
   /** Input-major: w1[column * hidden + j]. */
   w1: Float32Array;
   b1: Float32Array;
@@ -57,7 +60,7 @@ export function trainMlp(x: SparseRows, y: Int32Array, classes: number, o: MlpOp
   const w2 = new Float32Array(K * H);
   const glorot = Math.sqrt(6 / (H + K));
   for (let i = 0; i < w2.length; i++) w2[i] = (random() * 2 - 1) * glorot;
-  const net: Mlp = { inputs: D, hidden: H, classes: K, w1, b1: new Float32Array(H), w2, b2: new Float32Array(K) };
+  const net: Mlp = { inputs: D, hidden: H, classes: K, relu: o.activation === 'relu', w1, b1: new Float32Array(H), w2, b2: new Float32Array(K) };
   const adam = o.optimizer === 'adam' ? { w1: moments(D * H), w2: moments(K * H), b1: moments(H), b2: moments(K) } : null;
 
   const h = new Float32Array(H);
@@ -69,6 +72,7 @@ export function trainMlp(x: SparseRows, y: Int32Array, classes: number, o: MlpOp
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const keepIn = 1 - o.inputDropout;
   const keepHidden = 1 - o.dropout;
+  const relu = o.activation === 'relu';
   const steps = o.epochs * n;
   let step = 0;
   for (let epoch = 0; epoch < o.epochs; epoch++) {
@@ -98,7 +102,7 @@ export function trainMlp(x: SparseRows, y: Int32Array, classes: number, o: MlpOp
         for (let j = 0; j < H; j++) h[j] += v * w1[base + j];
       }
       for (let j = 0; j < H; j++) {
-        if (h[j] <= 0 || (o.dropout > 0 && random() >= keepHidden)) {
+        if ((relu && h[j] <= 0) || (o.dropout > 0 && random() >= keepHidden)) {
           h[j] = 0;
           mask[j] = 0;
         } else {
@@ -157,7 +161,7 @@ export function mlpLogProbabilities(net: Mlp, x: SparseRows): Float64Array {
       const v = x.values[i];
       for (let j = 0; j < H; j++) h[j] += v * net.w1[base + j];
     }
-    for (let j = 0; j < H; j++) if (h[j] < 0) h[j] = 0;
+    if (net.relu) for (let j = 0; j < H; j++) if (h[j] < 0) h[j] = 0;
     softmaxOut(net, h, p);
     for (let k = 0; k < K; k++) out[r * K + k] = Math.log(Math.max(p[k], 1e-300));
   }
