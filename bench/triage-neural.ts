@@ -42,12 +42,12 @@ const VARIANTS: Record<string, Variant> = {
   'linear (fastText-style); 100 dimensions; 5 epochs': { mlp: { ...FASTTEXT, hidden: 100, epochs: 5 } },
   'linear (fastText-style); 50 dimensions; 5 epochs': { mlp: { ...FASTTEXT, hidden: 50, epochs: 5 } },
   'linear (fastText-style); 100 dimensions; 5 epochs; + token-dropout copy of the rows': { mlp: { ...FASTTEXT, hidden: 100, epochs: 5 }, augmentedCopies: 1 },
-  'SGD; 64 hidden; word view only': { mlp: { ...SGD, hidden: 64, epochs: 10 }, wordsOnly: true },
-  'SGD; 128 hidden': { mlp: { ...SGD, hidden: 128, epochs: 10 } },
-  'Adam; 128 hidden': { mlp: { ...ADAM, hidden: 128, epochs: 5 } },
-  'Adam; 256 hidden; n-gram dropout 0.2': { mlp: { ...ADAM, hidden: 256, epochs: 8, inputDropout: 0.2 } },
-  'Adam; 128 hidden; n-gram dropout 0.2; 3 seeds': { mlp: { ...ADAM, hidden: 128, epochs: 5, inputDropout: 0.2 }, seeds: 3 },
-  'Adam; 128 hidden; + token-dropout copy of the rows': { mlp: { ...ADAM, hidden: 128, epochs: 4 }, augmentedCopies: 1 },
+  'ReLU; 64 hidden; SGD; word view only': { mlp: { ...SGD, hidden: 64, epochs: 10 }, wordsOnly: true },
+  'ReLU; 128 hidden; SGD': { mlp: { ...SGD, hidden: 128, epochs: 10 } },
+  'ReLU; 128 hidden; Adam': { mlp: { ...ADAM, hidden: 128, epochs: 5 } },
+  'ReLU; 256 hidden; Adam; n-gram dropout 0.2': { mlp: { ...ADAM, hidden: 256, epochs: 8, inputDropout: 0.2 } },
+  'ReLU; 128 hidden; Adam; n-gram dropout 0.2; 3 seeds averaged': { mlp: { ...ADAM, hidden: 128, epochs: 5, inputDropout: 0.2 }, seeds: 3 },
+  'ReLU; 128 hidden; Adam; + token-dropout copy of the rows': { mlp: { ...ADAM, hidden: 128, epochs: 4 }, augmentedCopies: 1 },
 };
 const LAMBDAS = [0.05, 0.1, 0.2, 0.3, 0.5, 1];
 // Token dropout of the augmented copies, and the chance of swapping two neighbouring tokens.
