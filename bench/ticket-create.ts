@@ -57,8 +57,10 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-/** Names a hook by the feature function it calls (hooks are arrow functions around one call). */
+/** Names a hook by its function's name, or by the feature function it calls (most hooks are arrow functions around one call). */
 function hookName(stage: string, fn: (...a: never[]) => unknown): string {
+  // A named hook function says what it is; an arrow around one call is named by that call.
+  if (fn.name) return `${stage}: ${fn.name}`;
   const skip = new Set(['if', 'async', 'await', 'return', 'includes', 'parse', 'get', 'set', 'now', 'getTime', 'Date']);
   const calls = [...fn.toString().matchAll(/([A-Za-z_][\w.]*)\s*\(/g)].map((m) => m[1]!).filter((c) => !skip.has(c.split('.').pop()!) && !c.startsWith('JSON'));
   return `${stage}: ${calls[0] ?? 'anonymous'}`;

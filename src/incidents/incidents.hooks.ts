@@ -15,7 +15,7 @@ export function installIncidents(deps: Deps): void {
     const result = await checkNewTicket(deps, sharedSimilarTickets(deps), ticketId);
     if (result.action !== 'none') deps.logger.info({ ticketId, ...result }, 'incident detection');
   });
-  deps.lifecycle.afterCreate.push(async ({ trx, row, body }) => {
+  deps.lifecycle.afterCreate.push(async function scheduleIncidentCheck({ trx, row, body }) {
     if (row.status === 'solved' || row.status === 'closed' || (JSON.parse(row.tags) as string[]).includes(INCIDENT_TAG)) return;
     const settings = await getBurstSettings(deps, trx);
     if (!settings.enabled) return;

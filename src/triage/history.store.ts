@@ -4,7 +4,10 @@
  * (Read-only: triage never writes tickets' tables except through the lifecycle hooks' row.)
  */
 import type { Kysely } from 'kysely';
+import { CompiledStatements } from '../platform/db/compiled.js';
 import type { Database } from '../platform/db/tables.js';
+
+const statements = new CompiledStatements();
 
 /**
  * The requester's tickets created at or after `since`, counted up to `cap` (an integration that
@@ -12,12 +15,16 @@ import type { Database } from '../platform/db/tables.js';
  * Reads only the (requester_id, created_at) index.
  */
 export async function ticketsOfRequesterSince(db: Kysely<Database>, requesterId: string, since: string, cap: number): Promise<number> {
-  const row = await db
-    .selectFrom((eb) =>
-      eb.selectFrom('tickets').select('created_at').where('requester_id', '=', requesterId).where('created_at', '>=', since).limit(cap).as('recent'),
-    )
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirst();
+  // Runs for every new ticket: compiled once, then only bound.
+  const [row] = await statements.run<{ n: number | string }>(
+    db,
+    'tickets-of-requester-since',
+    (k: Kysely<Database>) =>
+      k
+        .selectFrom((eb) => eb.selectFrom('tickets').select('created_at').where('requester_id', '=', '').where('created_at', '>=', '').limit(0).as('recent'))
+        .select((eb) => eb.fn.countAll().as('n')),
+    [requesterId, since, cap],
+  );
   return Number(row?.n ?? 0);
 }
 

@@ -67,16 +67,16 @@ export class SimilarTickets {
     // A new ticket's text is at hand while it is created (its first message is the customer's
     // report, all the index reads of it); kept until its event arrives after the commit. Entries of
     // transactions that rolled back are never asked for and age out.
-    const remember: (typeof lifecycle.afterCreate)[number] = async ({ row, body }) => {
+    const rememberNewTicketText: (typeof lifecycle.afterCreate)[number] = async ({ row, body }) => {
       if (!this.index) return;
       if (this.created.size >= CREATED_HELD) this.created.delete(this.created.keys().next().value!);
       const { id, number, subject, status, created_at: createdAt, updated_at: updatedAt } = row;
       this.created.set(id, { id, number, subject, body, solved: SOLVED_STATUSES.has(status), createdMs: Date.parse(createdAt), updatedAt });
     };
-    lifecycle.afterCreate.push(remember);
+    lifecycle.afterCreate.push(rememberNewTicketText);
     const offs = [
       () => {
-        const at = lifecycle.afterCreate.indexOf(remember);
+        const at = lifecycle.afterCreate.indexOf(rememberNewTicketText);
         if (at >= 0) lifecycle.afterCreate.splice(at, 1);
       },
       events.subscribe('ticket.created', ({ ticketId }) => this.reindex(ticketId)),
