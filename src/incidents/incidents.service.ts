@@ -7,6 +7,7 @@ import { AppError, notFound } from '../platform/errors.js';
 import { createTicket } from '../tickets/tickets.service.js';
 import { BURST_CANDIDATES, detectBurst } from '../triage/similar/incidents.service.js';
 import type { SimilarTickets } from '../triage/similar/similar.service.js';
+import type { SimilarMatch } from '../triage/similar/similar-index.js';
 import type { BurstSettings, IncidentView } from './incidents.schema.js';
 import {
   deleteLink,
@@ -111,13 +112,25 @@ export async function updateBurstSettings(deps: Deps, actor: Actor, settings: Bu
 
 export type IncidentCheck = { action: 'none' } | { action: 'joined' | 'created'; incidentId: string; ticketIds: string[] };
 
-async function linkDetected(deps: Deps, incidentId: string, ticketIds: string[]): Promise<void> {
-  await inTransaction(deps, async (trx) => {
-    await insertLinks(trx, incidentId, ticketIds, 'auto', deps.clock.now().toISOString());
-    for (const ticketId of ticketIds) {
-      await recordAudit(trx, deps.clock, { actor: DETECTION_ACTOR, action: 'ticket.incident_linked', entityType: 'ticket', entityId: ticketId, ticketId, changes: { after: { incidentId } } });
-    }
-  });
+/** Links tickets to an incident as detection does, audited, inside the caller's transaction. */
+export async function linkDetectedIn(deps: Deps, trx: Kysely<Database>, incidentId: string, ticketIds: string[]): Promise<void> {
+  await insertLinks(trx, incidentId, ticketIds, 'auto', deps.clock.now().toISOString());
+  for (const ticketId of ticketIds) {
+    await recordAudit(trx, deps.clock, { actor: DETECTION_ACTOR, action: 'ticket.incident_linked', entityType: 'ticket', entityId: ticketId, ticketId, changes: { after: { incidentId } } });
+  }
+}
+
+const linkDetected = (deps: Deps, incidentId: string, ticketIds: string[]): Promise<void> => inTransaction(deps, (trx) => linkDetectedIn(deps, trx, incidentId, ticketIds));
+
+/**
+ * The open incident that one of these look-alikes (best first, above the threshold) belongs to,
+ * among the first 20: the one a new ticket joins.
+ */
+export async function incidentToJoin(db: Kysely<Database>, lookAlikes: SimilarMatch[]): Promise<string | null> {
+  const closest = lookAlikes.slice(0, 20);
+  const linked = await openIncidentsOfNumbers(db, closest.map((n) => n.number));
+  const via = closest.find((n) => linked.has(n.number));
+  return via ? linked.get(via.number)! : null;
 }
 
 /**
@@ -138,11 +151,8 @@ export async function checkNewTicket(deps: Deps, similar: SimilarTickets, ticket
   // One query serves both questions: does a close look-alike belong to an open incident, and
   // does this ticket complete a burst.
   const lookAlikes = await similar.neighbours(ticket, ticket.createdMs - rule.windowMs, rule.minScore, BURST_CANDIDATES);
-  const neighbours = lookAlikes.slice(0, 20);
-  const linked = await openIncidentsOfNumbers(deps.db.kysely, neighbours.map((n) => n.number));
-  const joinVia = neighbours.find((n) => linked.has(n.number));
-  if (joinVia) {
-    const incidentId = linked.get(joinVia.number)!;
+  const incidentId = await incidentToJoin(deps.db.kysely, lookAlikes);
+  if (incidentId) {
     await linkDetected(deps, incidentId, [ticketId]);
     deps.events.publish('incident.joined', { incidentId, ticketIds: [ticketId] });
     return { action: 'joined', incidentId, ticketIds: [ticketId] };

@@ -20,6 +20,11 @@ export interface TicketCreateContext {
   body: string;
   /** Which fields the caller set explicitly (a hook must not override them). */
   explicit: { priority: boolean; category: boolean; groupId: boolean; assigneeId: boolean };
+  /**
+   * Runs `callback` once the ticket's transaction has committed (not at all if it rolls back):
+   * for a hook's events, which others must never see before the data they describe.
+   */
+  onCommit(callback: () => void): void;
 }
 
 export interface TicketUpdateContext {

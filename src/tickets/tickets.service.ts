@@ -55,7 +55,10 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
   const id = newId();
   const createdAt = options.createdAt ?? deps.clock.now().toISOString();
   const tags = normaliseTags(input.tags ?? []);
+  const committed: Array<() => void> = [];
+  const onCommit = (callback: () => void) => void committed.push(callback);
   const ticket = await inTransaction(deps, async (trx) => {
+    committed.length = 0;
     await checkAssignment(trx, input.assigneeId, input.groupId);
     const customFields = await validateCustomFieldValues(trx, input.customFields ?? {}, {}, true);
     const requester = await findOrCreateCustomer(trx, deps.clock, actor, input.requester);
@@ -91,7 +94,7 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
       groupId: input.groupId !== undefined,
       assigneeId: input.assigneeId !== undefined,
     };
-    await runHooks(deps.lifecycle.beforeCreate, { trx, actor, row, body: input.body, explicit });
+    await runHooks(deps.lifecycle.beforeCreate, { trx, actor, row, body: input.body, explicit, onCommit });
     // A hook (routing) may have assigned the ticket: assigned work is open, unless imported with a status.
     if (!options.status && row.assignee_id && row.status === 'new') row.status = 'open';
     const finalTags = JSON.parse(row.tags) as string[];
@@ -117,10 +120,11 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
       ticketId: id,
       changes: { after: auditedFields(row) },
     });
-    await runHooks(deps.lifecycle.afterCreate, { trx, actor, row, body: input.body });
+    await runHooks(deps.lifecycle.afterCreate, { trx, actor, row, body: input.body, onCommit });
     return toTicket({ ...row, requester_email: requester.email, requester_name: requester.name });
   });
   deps.events.publish('ticket.created', { ticketId: ticket.id, number: ticket.number });
+  for (const callback of committed) callback();
   return ticket;
 }
 
