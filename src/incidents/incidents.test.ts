@@ -44,7 +44,7 @@ describe.each(DIALECTS)('incidents on %s', (dialect) => {
     const unrelated = await create('Please change my invoice address', 'Our company moved; new address attached.', start);
     // The index loads in the background on first use; until it has, every ticket is checked.
     await sharedSimilarTickets(t.deps).ready();
-    const burst = [];
+    const burst: { id: string; number: number }[] = [];
     for (const [i, [subject, body]] of OUTAGE.slice(0, 4).entries()) burst.push(await create(subject, body, start + (i + 1) * MINUTE));
     // Fewer look-alikes than a burst needs (4 besides the ticket): no check is scheduled for any.
     const checked = async () => (await t.deps.jobs.waiting('incident.check')).map((j) => (j.payload as { ticketId: string }).ticketId);
