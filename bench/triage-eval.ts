@@ -9,15 +9,15 @@
  * splits instead: every setting was chosen that way (or by cross-validation on train), never
  * on the test splits. Prints a Markdown report; `--json FILE` also writes the raw figures.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluatePredictions, type Metrics } from '../src/triage/classifier/metrics.js';
 import { serializeModel } from '../src/triage/classifier/model-file.js';
 import type { TriageModel } from '../src/triage/classifier/model.js';
 import { createPredictor } from '../src/triage/classifier/predict.js';
 import { trainModel, type TrainingExample } from '../src/triage/classifier/train.js';
+import { clincSplits, hwuSplit } from './lib/intent-datasets.js';
 
 interface RunResult {
   name: string;
@@ -48,19 +48,13 @@ const split = args.split === 'val' ? 'val' : 'test';
 
 const results: RunResult[] = [];
 if (args.clinc) {
-  const data = JSON.parse(readFileSync(args.clinc, 'utf8')) as Record<string, [string, string][]>;
-  const rows = (key: string) => data[key].map(([text, label]) => ({ text, label }));
+  const rows = clincSplits(args.clinc);
   const test = [...rows(split), ...rows(`oos_${split}`)];
   results.push(run('CLINC150, oos_train as a class + threshold', [...rows('train'), ...rows('oos_train')], test));
   results.push(run('CLINC150, no oos rows in training (threshold only)', rows('train'), test));
 }
 if (args.hwu) {
-  const read = (part: string) => {
-    const texts = readFileSync(join(args.hwu as string, part, 'seq.in'), 'utf8').trimEnd().split('\n');
-    const labels = readFileSync(join(args.hwu as string, part, 'label'), 'utf8').trimEnd().split('\n');
-    if (texts.length !== labels.length) throw new Error(`HWU64 ${part}: ${texts.length} texts but ${labels.length} labels`);
-    return texts.map((text, i) => ({ text, label: labels[i] }));
-  };
+  const read = (part: string) => hwuSplit(args.hwu as string, part);
   results.push(run('HWU64', read('train'), read(split === 'val' ? 'valid' : 'test')));
 }
 process.stdout.write(report(results));

@@ -11,8 +11,6 @@
  * two best). λ is the best of a grid on the same split, so the ensemble figures are optimistic.
  * Prints a Markdown table, then how the product's errors and the network's overlap.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { vectorizeAll } from '../src/triage/classifier/features.js';
 import type { TriageModel } from '../src/triage/classifier/model.js';
@@ -22,6 +20,7 @@ import { seededRandom } from '../src/triage/classifier/random.js';
 import type { SparseRows } from '../src/triage/classifier/sparse.js';
 import { trainModel, type TrainingExample } from '../src/triage/classifier/train.js';
 import { mlpLogProbabilities, trainMlp, type MlpOptions } from './lib/mlp.js';
+import { clincSplits, hwuSplit } from './lib/intent-datasets.js';
 
 interface Variant {
   mlp: Omit<MlpOptions, 'seed' | 'maxColumn'>;
@@ -59,13 +58,8 @@ if (!args.clinc || !args.hwu) {
   process.stderr.write('usage: npx tsx bench/triage-neural.ts --clinc PATH/data_full.json --hwu PATH/hwu64 [--only NAME,…] [--set JSON]\n');
   process.exit(1);
 }
-const clinc = JSON.parse(readFileSync(args.clinc, 'utf8')) as Record<string, [string, string][]>;
-const rows = (key: string) => clinc[key].map(([text, label]) => ({ text, label }));
-const hwu = (part: string) => {
-  const texts = readFileSync(join(args.hwu as string, part, 'seq.in'), 'utf8').trimEnd().split('\n');
-  const labels = readFileSync(join(args.hwu as string, part, 'label'), 'utf8').trimEnd().split('\n');
-  return texts.map((text, i) => ({ text, label: labels[i] }));
-};
+const rows = clincSplits(args.clinc);
+const hwu = (part: string) => hwuSplit(args.hwu as string, part);
 const only = args.only?.split(',');
 // --set '{"hidden": 50}' overrides network options of the variants run (for exploring).
 const overrides = JSON.parse(args.set ?? '{}') as Partial<MlpOptions>;

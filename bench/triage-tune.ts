@@ -7,14 +7,13 @@
  * `oos_train` and on HWU64 `train`, and is measured on CLINC150 `val` + `oos_val` and HWU64
  * `valid`. Prints a Markdown table.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluatePredictions } from '../src/triage/classifier/metrics.js';
 import type { ViewSpec } from '../src/triage/classifier/features.js';
 import { DEFAULT_TRAIN_OPTIONS, DEFAULT_VIEWS, type TrainOptions } from '../src/triage/classifier/model.js';
 import { createPredictor } from '../src/triage/classifier/predict.js';
 import { trainModel, type TrainingExample } from '../src/triage/classifier/train.js';
+import { clincSplits, hwuSplit } from './lib/intent-datasets.js';
 
 const word = DEFAULT_VIEWS[0] as Extract<ViewSpec, { kind: 'word' }>;
 const char = DEFAULT_VIEWS[1] as Extract<ViewSpec, { kind: 'char' }>;
@@ -39,13 +38,8 @@ if (!args.clinc || !args.hwu) {
   process.stderr.write('usage: npx tsx bench/triage-tune.ts --clinc PATH/data_full.json --hwu PATH/hwu64 [--only NAME,…]\n');
   process.exit(1);
 }
-const clinc = JSON.parse(readFileSync(args.clinc, 'utf8')) as Record<string, [string, string][]>;
-const rows = (key: string) => clinc[key].map(([text, label]) => ({ text, label }));
-const hwu = (part: string) => {
-  const texts = readFileSync(join(args.hwu as string, part, 'seq.in'), 'utf8').trimEnd().split('\n');
-  const labels = readFileSync(join(args.hwu as string, part, 'label'), 'utf8').trimEnd().split('\n');
-  return texts.map((text, i) => ({ text, label: labels[i] }));
-};
+const rows = clincSplits(args.clinc);
+const hwu = (part: string) => hwuSplit(args.hwu as string, part);
 const clincTrain = [...rows('train'), ...rows('oos_train')];
 const clincVal = [...rows('val'), ...rows('oos_val')];
 const hwuTrain = hwu('train');
