@@ -1,5 +1,6 @@
 import type { Actor } from '../platform/auth/principal.js';
 import type { Deps } from '../platform/context.js';
+import { PerDatabaseCache } from '../platform/cache.js';
 import { inTransaction } from '../platform/context.js';
 import { diff, recordAudit } from '../audit/audit.service.js';
 import type { HelpCenterSettings, Theme, UpdateSettingsInput } from './helpcenter.schema.js';
@@ -10,8 +11,7 @@ export const DEFAULT_SETTINGS: HelpCenterSettings = { siteName: 'Help Center', l
 
 // Every page needs the settings: each node keeps them for a few seconds instead of reading
 // them per request. A change on this node applies at once; on other nodes within the TTL.
-const TTL_MS = 5_000;
-const cached = new WeakMap<object, { at: number; settings: HelpCenterSettings }>();
+const cached = new PerDatabaseCache<HelpCenterSettings>(5_000);
 
 function toSettings(row: HelpCenterSettingsRow | undefined): HelpCenterSettings {
   if (!row) return DEFAULT_SETTINGS;
@@ -20,11 +20,7 @@ function toSettings(row: HelpCenterSettingsRow | undefined): HelpCenterSettings 
 
 /** The help center's name, logo, public origin and theme. */
 export async function getSettings(deps: Deps): Promise<HelpCenterSettings> {
-  const hit = cached.get(deps.db);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.settings;
-  const settings = toSettings(await findSettingsRow(deps.db.kysely));
-  cached.set(deps.db, { at: Date.now(), settings });
-  return settings;
+  return cached.get(deps.db, async () => toSettings(await findSettingsRow(deps.db.kysely)));
 }
 
 /** Changes the settings (admin), audited as `helpcenter.settings.updated`. */
@@ -51,6 +47,6 @@ export async function updateSettings(deps: Deps, actor: Actor, input: UpdateSett
     await recordAudit(trx, deps.clock, { actor, action: 'helpcenter.settings.updated', entityType: 'helpcenter_settings', entityId: 'default', changes });
     return next;
   });
-  cached.set(deps.db, { at: Date.now(), settings });
+  cached.set(deps.db, settings);
   return settings;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Actor } from '../platform/auth/principal.js';
+import { PerDatabaseCache } from '../platform/cache.js';
 import { inTransaction, type Deps } from '../platform/context.js';
 import type { Database } from '../platform/db/tables.js';
 import { AppError, notFound } from '../platform/errors.js';
@@ -83,22 +84,12 @@ export async function unlinkFromIncident(deps: Deps, actor: Actor, ticketId: str
   return getIncidentView(deps, ticketId);
 }
 
-/**
- * The burst rule is read for every new ticket, so it is cached per process for a few seconds; a
- * change on this node clears the cache at once, other nodes see it within the TTL.
- */
-const SETTINGS_TTL_MS = 5_000;
-// Keyed by the database, not by deps: route handlers and lifecycle hooks hold different deps objects.
-const settingsCache = new WeakMap<object, { settings: BurstSettings; loadedAt: number }>();
+// The burst rule is read for every new ticket: kept for a few seconds.
+const settingsCache = new PerDatabaseCache<BurstSettings>(5_000);
 
 /** The burst rule; inside a transaction, pass it as `db` (on SQLite its connection is the only one). */
-export async function getBurstSettings(deps: Deps, db: Kysely<Database> = deps.db.kysely): Promise<BurstSettings> {
-  const cached = settingsCache.get(deps.db);
-  if (cached && Date.now() - cached.loadedAt < SETTINGS_TTL_MS) return cached.settings;
-  const settings = await findBurstSettings(db);
-  settingsCache.set(deps.db, { settings, loadedAt: Date.now() });
-  return settings;
-}
+export const getBurstSettings = (deps: Deps, db: Kysely<Database> = deps.db.kysely): Promise<BurstSettings> =>
+  settingsCache.get(deps.db, () => findBurstSettings(db));
 
 export async function updateBurstSettings(deps: Deps, actor: Actor, settings: BurstSettings): Promise<BurstSettings> {
   await inTransaction(deps, async (trx) => {
@@ -106,7 +97,7 @@ export async function updateBurstSettings(deps: Deps, actor: Actor, settings: Bu
     await saveBurstSettings(trx, settings);
     await recordAudit(trx, deps.clock, { actor, action: 'incidents.settings_changed', entityType: 'settings', entityId: 'incidents', changes: { before, after: settings } });
   });
-  settingsCache.delete(deps.db);
+  settingsCache.clear(deps.db);
   return settings;
 }
 

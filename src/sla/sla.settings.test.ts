@@ -16,7 +16,6 @@ const settings = (policies: ParsedPolicy[], defaultCalendarId: string | null = n
   policies,
   clocks: new Map(defaultCalendarId ? [[defaultCalendarId, AROUND_THE_CLOCK]] : []),
   defaultCalendarId,
-  loadedAt: 0,
 });
 
 const ticket = { priority: 1, group_id: 'g1', organisation_id: 'o1', channel: 'email' };

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { PerDatabaseCache } from '../platform/cache.js';
 import type { Deps } from '../platform/context.js';
 import type { Database } from '../platform/db/tables.js';
 import { AROUND_THE_CLOCK, BusinessCalendar, calendarClock, parseClockTime, type OpenInterval, type SlaClock } from './calendar.js';
@@ -32,7 +33,6 @@ export interface SlaSettings {
   policies: ParsedPolicy[];
   clocks: Map<string, SlaClock>;
   defaultCalendarId: string | null;
-  loadedAt: number;
 }
 
 /** What policy matching looks at. */
@@ -48,12 +48,10 @@ export interface TicketFacts {
  * seconds; a change on this node clears the cache at once, other nodes see it within the TTL
  * (and the recompute job it schedules brings their tickets up to date).
  */
-const TTL_MS = 5_000;
-// Keyed by the database, not by deps: route handlers and lifecycle hooks hold different deps objects.
-const cache = new WeakMap<object, SlaSettings>();
+const cache = new PerDatabaseCache<SlaSettings>(5_000);
 
 export function slaSettingsChanged(deps: Deps): void {
-  cache.delete(deps.db);
+  cache.clear(deps.db);
 }
 
 /** Enqueues (once) the job that recomputes the due times of every open ticket, with the caller's transaction. */
@@ -61,14 +59,13 @@ export async function scheduleRecompute(deps: Deps, trx: Kysely<Database>): Prom
   await deps.jobs.enqueue(RECOMPUTE_JOB, { afterId: '' }, { key: 'all', replace: true, trx });
 }
 
-export async function loadSettings(deps: Deps, db: Kysely<Database>): Promise<SlaSettings> {
-  const cached = cache.get(deps.db);
-  const now = Date.now();
-  if (cached && now - cached.loadedAt < TTL_MS) return cached;
+export const loadSettings = (deps: Deps, db: Kysely<Database>): Promise<SlaSettings> => cache.get(deps.db, () => readSettings(db));
+
+async function readSettings(db: Kysely<Database>): Promise<SlaSettings> {
   const [policyRows, calendarRows] = await Promise.all([listPolicyRows(db), listCalendarRows(db)]);
   const clocks = new Map<string, SlaClock>();
   for (const row of calendarRows) clocks.set(row.id, calendarClock(compileCalendar(row)));
-  const settings: SlaSettings = {
+  return {
     policies: policyRows
       .filter((r) => r.active === 1)
       .map((r) => ({
@@ -82,10 +79,7 @@ export async function loadSettings(deps: Deps, db: Kysely<Database>): Promise<Sl
       })),
     clocks,
     defaultCalendarId: calendarRows.find((r) => r.is_default === 1)?.id ?? null,
-    loadedAt: now,
   };
-  cache.set(deps.db, settings);
-  return settings;
 }
 
 /** The arithmetic object for a stored calendar. */

@@ -58,7 +58,6 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
   const committed: Array<() => void> = [];
   const onCommit = (callback: () => void) => void committed.push(callback);
   const ticket = await inTransaction(deps, async (trx) => {
-    committed.length = 0;
     await checkAssignment(trx, input.assigneeId, input.groupId);
     const customFields = await validateCustomFieldValues(trx, input.customFields ?? {}, {}, true);
     const requester = await findOrCreateCustomer(trx, deps.clock, actor, input.requester);

@@ -171,42 +171,30 @@ export class SimilarIndex {
    * way: a few dozen sparse dot products instead of a few dozen walks through the postings.
    */
   scoresAmong(tickets: { number: number; text: TicketText }[]): number[][] {
-    const prepared = tickets.map(({ text }) => {
+    // Each ticket's known terms as `query` weighs them, per view: as a query (weight × idf², the
+    // factor) and as a document (its weight alone; the query side brings the idf²).
+    const views = tickets.map(({ text }) => {
       const vectors = ticketVectors(text, this.params);
-      const views = [vectors.subject, vectors.full].map((counts, f) => {
-        const field = this.fields[f];
-        const weights = new Map<number, number>();
-        let norm = 0;
-        for (const [term, count] of counts) {
-          const weight = weightOf(count);
-          const id = this.vocabulary.get(term);
-          const df = id === undefined ? 0 : field.frequency(id);
-          const idf = Field.idf(df, this.live);
-          norm += (weight * idf) ** 2;
-          if (id !== undefined && df > 0) weights.set(id, weight);
-        }
-        return { weights, norm: Math.sqrt(norm) };
-      });
-      return views;
+      const terms: QueryTerm[] = [];
+      const norms = [this.queryTerms(vectors.subject, 0, terms), this.queryTerms(vectors.full, 1, terms)];
+      const factors = [new Map<number, number>(), new Map<number, number>()];
+      const weights = [new Map<number, number>(), new Map<number, number>()];
+      for (const t of terms) {
+        factors[t.field].set(t.id, t.factor);
+        weights[t.field].set(t.id, t.factor / (t.idf * t.idf));
+      }
+      return { norms, factors, weights };
     });
-    const idfOf = (f: number, id: number) => Field.idf(this.fields[f].frequency(id), this.live);
     return tickets.map((_, i) =>
       tickets.map(({ number }, j) => {
         if (i === j || !this.has(number)) return 0;
-        const doc = this.docOfNumber[number];
-        const [qs, qf] = prepared[i];
-        const dots = [qs, qf].map((q, f) => {
+        const query = views[i];
+        const [subjectDot, fullDot] = [0, 1].map((f) => {
           let dot = 0;
-          for (const [id, weight] of prepared[j][f].weights) {
-            const qWeight = q.weights.get(id);
-            if (qWeight !== undefined) dot += qWeight * idfOf(f, id) ** 2 * weight;
-          }
+          for (const [id, weight] of views[j].weights[f]) dot += (query.factors[f].get(id) ?? 0) * weight;
           return dot;
         });
-        const share = qs.norm > 0 ? this.params.subjectShare : 0;
-        const subject = dots[0] > 0 ? dots[0] / (qs.norm * this.fields[0].norms[doc]) : 0;
-        const full = dots[1] > 0 ? dots[1] / (qf.norm * this.fields[1].norms[doc]) : 0;
-        return Math.min(1, share * subject + (1 - share) * full);
+        return this.score(this.docOfNumber[number], subjectDot, fullDot, query.norms);
       }),
     );
   }
@@ -226,8 +214,6 @@ export class SimilarIndex {
   /** Scores the candidates, resets their accumulators and keeps the best. */
   private best(touched: number[], queryNorms: number[], options: QueryOptions): SimilarMatch[] {
     const [subjectAcc, fullAcc] = this.accumulators;
-    const [subjectNorms, fullNorms] = [this.fields[0].norms, this.fields[1].norms];
-    const share = queryNorms[0] > 0 ? this.params.subjectShare : 0;
     const top = new TopK(options.limit);
     for (const doc of touched) {
       const subjectDot = subjectAcc[doc];
@@ -238,11 +224,17 @@ export class SimilarIndex {
       if ((flags & ALIVE) === 0 || this.numbers[doc] === options.exclude) continue;
       if (options.solvedOnly && (flags & SOLVED) === 0) continue;
       if (options.createdFromMs !== undefined && this.createdMs[doc] < options.createdFromMs) continue;
-      const subject = subjectDot > 0 ? subjectDot / (queryNorms[0] * subjectNorms[doc]) : 0;
-      const full = fullDot / (queryNorms[1] * fullNorms[doc]);
-      top.offer(this.numbers[doc], Math.min(1, share * subject + (1 - share) * full));
+      top.offer(this.numbers[doc], this.score(doc, subjectDot, fullDot, queryNorms));
     }
     return top.sorted();
+  }
+
+  /** A ticket's score from its two dot products with a query: `subjectShare` × subject cosine + the rest × whole-ticket cosine. */
+  private score(doc: number, subjectDot: number, fullDot: number, queryNorms: number[]): number {
+    const share = queryNorms[0] > 0 ? this.params.subjectShare : 0;
+    const subject = subjectDot > 0 ? subjectDot / (queryNorms[0] * this.fields[0].norms[doc]) : 0;
+    const full = fullDot > 0 ? fullDot / (queryNorms[1] * this.fields[1].norms[doc]) : 0;
+    return Math.min(1, share * subject + (1 - share) * full);
   }
 
   /** Adds a view's known terms to `terms`; returns the view's query norm (unknown terms count). */

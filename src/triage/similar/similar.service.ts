@@ -221,12 +221,12 @@ export class SimilarTickets {
     }
   }
 
-  private add(index: SimilarIndex, tickets: IndexedTicket[]): void {
+  /** Indexes tickets; with `keepAll`, keeps each with its text (else only replaces kept ones, never left stale). */
+  private add(index: SimilarIndex, tickets: IndexedTicket[], keepAll = false): void {
     for (const t of tickets) {
       index.upsert(t.number, t, { solved: t.solved, createdMs: t.createdMs });
       if (t.number > this.maxNumber) this.maxNumber = t.number;
-      // A kept ticket that changed elsewhere is replaced, never left stale.
-      if (this.recentByNumber.has(t.number)) this.keep(t);
+      if (keepAll || this.recentByNumber.has(t.number)) this.keep(t);
     }
   }
 
@@ -254,9 +254,10 @@ export class SimilarTickets {
     return this.write(async () => {
       const ticket = held ?? (await ticketById(this.deps.db.kysely, ticketId));
       if (!ticket) return;
-      if (only === 'status' && this.index!.has(ticket.number)) this.index!.setSolved(ticket.number, ticket.solved);
-      else this.add(this.index!, [ticket]);
-      this.keep(ticket);
+      if (only === 'status' && this.index!.has(ticket.number)) {
+        this.index!.setSolved(ticket.number, ticket.solved);
+        this.keep(ticket);
+      } else this.add(this.index!, [ticket], true);
     });
   }
 
