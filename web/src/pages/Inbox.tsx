@@ -76,6 +76,23 @@ export function listUrl(viewId: string, q: string, after: string | null = null, 
 const ROW_HEIGHT = 44;
 const PAGE = 100;
 const TIER_LABEL = ['', 'Tier 1', 'Tier 2', 'Tier 3', 'Tier 4'];
+const TIER_FILTERS = [{ value: '', label: 'Any tier' }, ...[1, 2, 3, 4].map((p) => ({ value: String(p), label: TIER_LABEL[p]! }))];
+
+/** A labelled drop-down of the inbox's sort and filters. */
+function Choice({ label, value, options, onChange }: { label: string; value: string; options: { value: string; label: string }[]; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {label}{' '}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /** The ticket list: views, search, a windowed list (thousands of rows stay smooth) and j/k/o keys. */
 export function Inbox({ user }: { user: User }) {
@@ -263,37 +280,9 @@ export function Inbox({ user }: { user: User }) {
           </form>
         </div>
         <div className="refine" role="group" aria-label="Sort and filter">
-          <label>
-            Sort by{' '}
-            <select value={refinement.sort} onChange={(e) => refine({ sort: e.target.value })}>
-              {SORTS.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Status{' '}
-            <select value={refinement.status} onChange={(e) => refine({ status: e.target.value })}>
-              {STATUS_FILTERS.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Tier{' '}
-            <select value={refinement.priority} onChange={(e) => refine({ priority: e.target.value })}>
-              <option value="">Any tier</option>
-              {[1, 2, 3, 4].map((p) => (
-                <option key={p} value={String(p)}>
-                  {TIER_LABEL[p]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Choice label="Sort by" value={refinement.sort} options={SORTS} onChange={(sort) => refine({ sort })} />
+          <Choice label="Status" value={refinement.status} options={STATUS_FILTERS} onChange={(status) => refine({ status })} />
+          <Choice label="Tier" value={refinement.priority} options={TIER_FILTERS} onChange={(priority) => refine({ priority })} />
         </div>
         {error && <p role="alert" className="error">{error}</p>}
         {!loading && tickets.length === 0 && !error && <p className="empty">No tickets in this view{user.role === 'viewer' ? '' : ' — nice work'}.</p>}
