@@ -1,4 +1,5 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { CompiledStatements } from '../platform/db/compiled.js';
 import type { Database } from '../platform/db/tables.js';
 import { withSlaColumns, type SlaCalendarRow, type SlaCalendarsTable, type SlaPoliciesTable, type SlaPolicyRow } from './sla.tables.js';
 
@@ -54,27 +55,16 @@ export async function organisationPlan(db: Kysely<Database>, organisationId: str
 const SLA_COLUMNS = ['id', 'number', 'subject', 'status', 'priority', 'group_id', 'organisation_id', 'channel', 'assignee_id', 'sla', 'sla_next_due_at'] as const;
 export type TicketSlaRow = Awaited<ReturnType<typeof findTicketsSla>>[number];
 
-/**
- * The per-ticket statements of the timer path, compiled once per database (keyed by its Kysely
- * adapter, as BulkInsert does): building a query tree per ticket costs more than running it.
- */
-const statements = new WeakMap<object, Map<string, string>>();
-function compiledOnce(db: Kysely<Database>, name: string, build: () => CompiledQuery): string {
-  const adapter = db.getExecutor().adapter;
-  let byName = statements.get(adapter);
-  if (!byName) statements.set(adapter, (byName = new Map()));
-  let text = byName.get(name);
-  if (text === undefined) byName.set(name, (text = build().sql));
-  return text;
-}
+// The per-ticket statements of the timer path, compiled once: building a query tree per ticket
+// costs more than running it.
+const statements = new CompiledStatements();
 
 /** The SLA columns of tickets, plus what the timers need to know about them. */
 export const findTicketsSla = (db: Kysely<Database>, ids: string[]) => db.selectFrom('tickets').select([...SLA_COLUMNS]).where('id', 'in', ids).execute();
 
 export async function findTicketSla(db: Kysely<Database>, id: string): Promise<TicketSlaRow | undefined> {
-  const text = compiledOnce(db, 'findTicketSla', () => db.selectFrom('tickets').select([...SLA_COLUMNS]).where('id', '=', '').compile());
-  const result = await db.executeQuery<TicketSlaRow>(CompiledQuery.raw(text, [id]));
-  return result.rows[0];
+  const [row] = await statements.run<TicketSlaRow>(db, 'findTicketSla', (k: Kysely<Database>) => k.selectFrom('tickets').select([...SLA_COLUMNS]).where('id', '=', ''), [id]);
+  return row;
 }
 
 /**
@@ -88,19 +78,15 @@ export async function writeTicketSla(
   values: { sla: string | null; sla_next_due_at: string | null; sla_due_at: string | null },
   expectedSla?: string | null,
 ): Promise<boolean> {
-  const slaDb = withSlaColumns(db);
   const set = { sla: '', sla_next_due_at: '', sla_due_at: '' };
-  let text: string;
+  const update = (k: Kysely<Database>) => withSlaColumns(k).updateTable('tickets').set(set).where('id', '=', '');
   const params: unknown[] = [values.sla, values.sla_next_due_at, values.sla_due_at, id];
-  if (expectedSla === undefined) {
-    text = compiledOnce(db, 'writeTicketSla', () => slaDb.updateTable('tickets').set(set).where('id', '=', '').compile());
-  } else if (expectedSla === null) {
-    text = compiledOnce(db, 'writeTicketSlaIfNull', () => slaDb.updateTable('tickets').set(set).where('id', '=', '').where('sla', 'is', null).compile());
-  } else {
-    text = compiledOnce(db, 'writeTicketSlaIfSame', () => slaDb.updateTable('tickets').set(set).where('id', '=', '').where('sla', '=', '').compile());
-    params.push(expectedSla);
-  }
-  const result = await db.executeQuery(CompiledQuery.raw(text, params));
+  const result =
+    expectedSla === undefined
+      ? await statements.execute(db, 'writeTicketSla', update, params)
+      : expectedSla === null
+        ? await statements.execute(db, 'writeTicketSlaIfNull', (k: Kysely<Database>) => update(k).where('sla', 'is', null), params)
+        : await statements.execute(db, 'writeTicketSlaIfSame', (k: Kysely<Database>) => update(k).where('sla', '=', ''), [...params, expectedSla]);
   return Number(result.numAffectedRows ?? 0) === 1;
 }
 

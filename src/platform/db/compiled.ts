@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely, type QueryResult } from 'kysely';
 
 /** Leads the text of every statement compiled here: PostgreSQL connections run such texts as named prepared statements (see database.ts). */
 export const PREPARE_MARKER = '/* prepared */ ';
@@ -23,6 +23,11 @@ export class CompiledStatements {
    * (any values in it only stand for the parameters, which must come in the same order).
    */
   async run<R>(db: Kysely<any>, name: string, build: (db: Kysely<any>) => { compile(): CompiledQuery }, parameters: readonly unknown[]): Promise<R[]> {
+    return (await this.execute<R>(db, name, build, parameters)).rows;
+  }
+
+  /** As `run`, with the whole result (`numAffectedRows` for a write). */
+  async execute<R>(db: Kysely<any>, name: string, build: (db: Kysely<any>) => { compile(): CompiledQuery }, parameters: readonly unknown[]): Promise<QueryResult<R>> {
     const adapter = db.getExecutor().adapter;
     let shapes = this.shapes.get(adapter);
     if (!shapes) this.shapes.set(adapter, (shapes = new Map()));
@@ -33,6 +38,6 @@ export class CompiledStatements {
       shapes.set(name, shape);
     }
     if (parameters.length !== shape.parameters) throw new Error(`${name}: ${parameters.length} values for ${shape.parameters} parameters`);
-    return (await db.executeQuery<R>(CompiledQuery.raw(shape.sql, parameters as unknown[]))).rows;
+    return db.executeQuery<R>(CompiledQuery.raw(shape.sql, parameters as unknown[]));
   }
 }
