@@ -1,20 +1,18 @@
 /**
  * Inbound email throughput (issue 6): mail sent over SMTP (nodemailer, pooled connections) into
- * `frontline serve` with FRONTLINE_SMTP_PORT, run as its own process from the TypeScript sources,
+ * `frontline serve` with FRONTLINE_SMTP_PORT, run as its own process from the build (as `npm start` does),
  * on SQLite, until every message is a ticket and the jobs queued for it have run. Baseline in the same
  * run: the same tickets created through the ticket service directly (in this process, 8 at a time,
  * group commit included, job runner on).
  * Results go to bench/results/ and into docs/benchmarks.md between the bench:email markers.
  *
- *   npx tsx bench/email.ts                 # 3,000 emails
- *   npx tsx bench/email.ts --emails 10000 --connections 8
- *   npx tsx bench/email.ts --same-text     # one request sent again and again (an outage)
+ *   npm run bench:email                        # builds, then 3,000 emails
+ *   npm run bench:email -- --emails 10000 --connections 8
+ *   npm run bench:email -- --same-text         # one request sent again and again (an outage)
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
@@ -28,6 +26,7 @@ import { createLogger } from '../src/platform/logging/logger.js';
 import { createTicket } from '../src/tickets/tickets.service.js';
 import { inboxRequest, inboxSender } from './lib/inbox.js';
 import { percentiles } from './lib/load.js';
+import { startServer } from './lib/server.js';
 
 const { values: args } = parseArgs({ options: { emails: { type: 'string', default: '3000' }, connections: { type: 'string', default: '8' }, profile: { type: 'string' }, 'same-text': { type: 'boolean', default: false } } });
 const EMAILS = Number(args.emails);
@@ -81,38 +80,15 @@ async function baseline(dir: string): Promise<{ perSecond: number; cpuMsPerTicke
 const pendingJobs = async (db: Kysely<any>) =>
   Number((await db.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).where('status', 'in', ['waiting', 'running']).where('run_at', '<=', new Date().toISOString()).executeTakeFirstOrThrow()).n) > 0;
 
-async function startServer(dir: string) {
-  const entry = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+/** The server from the build, as `npm start` runs it (`npm run bench:email` builds first). */
+function startSmtpServer(dir: string) {
   // --profile DIR: the server writes a V8 CPU profile there when it stops.
   const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry, 'serve'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', FRONTLINE_DEMO: '0', PORT: String(HTTP_PORT), HOST: '127.0.0.1', DATABASE_URL: join(dir, 'email.db'), FRONTLINE_SMTP_PORT: String(SMTP_PORT), FRONTLINE_SMTP_HOST: '127.0.0.1', FRONTLINE_ATTACHMENTS_DIR: join(dir, 'att'), FRONTLINE_MAIL_FROM: 'Acme Support <support@acme.test>' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      output += d;
-      if (output.includes('listening on')) resolve();
-    });
-    child.stderr.on('data', (d) => (output += d));
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${output.slice(-2000)}`)));
-  });
-  const cpuSeconds = () => {
-    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  };
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      child.removeAllListeners('exit');
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  return { cpuSeconds, stop, output: () => output };
+  return startServer({ DATABASE_URL: join(dir, 'email.db'), FRONTLINE_SMTP_PORT: String(SMTP_PORT), FRONTLINE_SMTP_HOST: '127.0.0.1', FRONTLINE_ATTACHMENTS_DIR: join(dir, 'att'), FRONTLINE_MAIL_FROM: 'Acme Support <support@acme.test>' }, HTTP_PORT, profile);
 }
 
 async function smtpRun(dir: string) {
-  const server = await startServer(dir);
+  const server = await startSmtpServer(dir);
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: SMTP_PORT, secure: false, ignoreTLS: true, pool: true, maxConnections: CONNECTIONS, maxMessages: Infinity });
   const reader = new Database(join(dir, 'email.db'), { readonly: true });
   const counts = () => reader.prepare(`SELECT (SELECT count(*) FROM tickets WHERE channel = 'email') AS tickets, (SELECT count(*) FROM inbound_emails WHERE status = 'processed') AS processed, (SELECT count(*) FROM inbound_emails) AS received, (SELECT count(*) FROM jobs WHERE status IN ('waiting', 'running') AND run_at <= ?) AS jobs`).get(new Date().toISOString()) as { tickets: number; processed: number; received: number; jobs: number };
@@ -166,7 +142,7 @@ async function main(): Promise<void> {
     mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
     writeFileSync(new URL(`./results/email-${date}.json`, import.meta.url), JSON.stringify({ machine, date, emails: EMAILS, connections: CONNECTIONS, baseline: base, smtp }, null, 2));
     const table = [
-      `Measured ${date} on ${machine}, SQLite, with \`npx tsx bench/email.ts --emails ${EMAILS} --connections ${CONNECTIONS}${args['same-text'] ? ' --same-text' : ''}\`: ${args['same-text'] ? 'one request sent again and again (an outage; every mail a look-alike)' : 'each mail a different request from the demo text generator'}.`,
+      `Measured ${date} on ${machine}, SQLite, with \`npm run bench:email -- --emails ${EMAILS} --connections ${CONNECTIONS}${args['same-text'] ? ' --same-text' : ''}\`: ${args['same-text'] ? 'one request sent again and again (an outage; every mail a look-alike)' : 'each mail a different request from the demo text generator'}.`,
       '',
       '| measure | value |',
       '|---|---|',

@@ -27,9 +27,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `frontline serve` from the build, as a separate process, and waits until it listens. */
-export async function startServer(env: Record<string, string>, port: number): Promise<RunningServer> {
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve'], {
+/**
+ * Starts `frontline serve` from the build (what `npm start` runs), as a separate process, and
+ * waits until it listens. `nodeArgs` go to node before the script (`--cpu-prof` …).
+ */
+export async function startServer(env: Record<string, string>, port: number, nodeArgs: string[] = []): Promise<RunningServer> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, BIN, 'serve'], {
     env: { ...process.env, LOG_LEVEL: 'warn', FRONTLINE_DEMO: '0', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely';
+import { CompiledStatements } from '../platform/db/compiled.js';
 import type { Database } from '../platform/db/tables.js';
 import { DEFAULT_BURST_RULE } from '../triage/similar/incidents.service.js';
 import type { BurstSettings } from './incidents.schema.js';
 
 const SETTINGS_KEY = 'incidents.burst_rule';
+// New tickets look up their look-alikes' incidents and join one: compiled once per shape.
+const statements = new CompiledStatements();
 
 export const DEFAULT_BURST_SETTINGS: BurstSettings = {
   enabled: true,
@@ -66,6 +69,11 @@ export async function isIncident(db: Kysely<Database>, ticketId: string): Promis
 
 export async function insertLinks(db: Kysely<Database>, incidentId: string, ticketIds: string[], linkedBy: string, now: string): Promise<void> {
   if (ticketIds.length === 0) return;
+  if (ticketIds.length === 1) {
+    const row = { ticket_id: ticketIds[0], incident_id: incidentId, linked_by: linkedBy, created_at: now };
+    await statements.insertRow(db, 'insert-link', 'incident_links', row, (insert) => insert.onConflict((oc) => oc.column('ticket_id').doNothing()));
+    return;
+  }
   await db
     .insertInto('incident_links')
     .values(ticketIds.map((ticketId) => ({ ticket_id: ticketId, incident_id: incidentId, linked_by: linkedBy, created_at: now })))
@@ -81,14 +89,19 @@ export async function deleteLink(db: Kysely<Database>, ticketId: string): Promis
 /** For tickets by number: the open incident each is linked to, if any. */
 export async function openIncidentsOfNumbers(db: Kysely<Database>, numbers: number[]): Promise<Map<number, string>> {
   if (numbers.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('tickets as t')
-    .innerJoin('incident_links as l', 'l.ticket_id', 't.id')
-    .innerJoin('tickets as i', 'i.id', 'l.incident_id')
-    .select(['t.number', 'l.incident_id'])
-    .where('t.number', 'in', numbers)
-    .where('i.status', 'not in', ['solved', 'closed'])
-    .execute();
+  const rows = await statements.run<{ number: number; incident_id: string }>(
+    db,
+    `open-incidents-of-${numbers.length}`,
+    (k: Kysely<Database>) =>
+      k
+        .selectFrom('tickets as t')
+        .innerJoin('incident_links as l', 'l.ticket_id', 't.id')
+        .innerJoin('tickets as i', 'i.id', 'l.incident_id')
+        .select(['t.number', 'l.incident_id'])
+        .where('t.number', 'in', numbers)
+        .where('i.status', 'not in', ['solved', 'closed']),
+    [...numbers, 'solved', 'closed'],
+  );
   return new Map(rows.map((r) => [Number(r.number), r.incident_id]));
 }
 

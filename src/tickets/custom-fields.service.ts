@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../platform/auth/principal.js';
+import { PerDatabaseCache } from '../platform/cache.js';
 import type { Deps } from '../platform/context.js';
 import { inTransaction } from '../platform/context.js';
 import type { Database } from '../platform/db/tables.js';
@@ -37,6 +38,14 @@ export async function listCustomFields(db: Kysely<Database>): Promise<CustomFiel
   return (await listCustomFieldRows(db)).map(toField);
 }
 
+// Every new ticket is checked against the active definitions: kept for a few seconds, cleared on
+// this node by a change (another node sees it within the TTL).
+const activeFields = new PerDatabaseCache<CustomField[]>(5_000);
+
+/** The active definitions; inside a transaction, pass it as `db` (on SQLite its connection is the only one). */
+const activeCustomFields = (deps: Deps, db: Kysely<Database>) =>
+  activeFields.get(deps.db, async () => (await listCustomFields(db)).filter((f) => f.active));
+
 function checkDefinition(type: FieldType, options: string[] | undefined): void {
   if (type === 'dropdown' && (!options || options.length === 0)) {
     throw new AppError('validation_failed', 'A dropdown field needs at least one option', { fields: [{ path: 'options', message: 'is required for dropdown' }] });
@@ -67,6 +76,7 @@ export async function createCustomField(
     await insertCustomField(trx, row);
     await recordAudit(trx, deps.clock, { actor, action: 'custom_field.created', entityType: 'custom_field', entityId: row.id, changes: { after: toField(row) as never } });
   });
+  activeFields.clear(deps.db);
   return toField(row);
 }
 
@@ -100,6 +110,7 @@ export async function updateCustomField(
       changes: diff(toField(current) as never, toField(next) as never),
     });
   });
+  activeFields.clear(deps.db);
   return toField(next);
 }
 
@@ -108,12 +119,13 @@ export async function updateCustomField(
  * fields must be present. Returns the merged values; throws 400 naming each bad field.
  */
 export async function validateCustomFieldValues(
+  deps: Deps,
   db: Kysely<Database>,
   values: Record<string, unknown>,
   current: Record<string, unknown>,
   creating: boolean,
 ): Promise<Record<string, unknown>> {
-  const fields = (await listCustomFields(db)).filter((f) => f.active);
+  const fields = await activeCustomFields(deps, db);
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const errors: FieldError[] = [];
   for (const [key, value] of Object.entries(values)) {

@@ -1,11 +1,15 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
+import { CompiledStatements } from '../platform/db/compiled.js';
 import type { CustomersTable, Database } from '../platform/db/tables.js';
 import { afterKeyset, columnContains, containsPattern, type Keyset } from './listing.js';
 
 export type CustomerRow = Selectable<CustomersTable>;
 
-export const findCustomerByEmail = (db: Kysely<Database>, email: string) =>
-  db.selectFrom('customers').selectAll().where('email', '=', email).executeTakeFirst();
+// Every new ticket looks its requester up by email: compiled once.
+const statements = new CompiledStatements();
+
+export const findCustomerByEmail = async (db: Kysely<Database>, email: string): Promise<CustomerRow | undefined> =>
+  (await statements.run<CustomerRow>(db, 'customer-by-email', (k: Kysely<Database>) => k.selectFrom('customers').selectAll().where('email', '=', ''), [email]))[0];
 
 export const findCustomerById = (db: Kysely<Database>, id: string) =>
   db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();

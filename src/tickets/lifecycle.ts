@@ -27,6 +27,9 @@ export interface TicketCreateContext {
   onCommit(callback: () => void): void;
 }
 
+/** After creation: the same, with the first message's id (every ticket opens with one). */
+export type TicketCreatedContext = Omit<TicketCreateContext, 'explicit'> & { messageId: string };
+
 export interface TicketUpdateContext {
   trx: Kysely<Database>;
   actor: Actor;
@@ -50,7 +53,7 @@ export interface TicketLifecycle {
   /** Before the ticket row is inserted: fill in priority, category, triage, group, assignee. */
   beforeCreate: Array<(ctx: TicketCreateContext) => Promise<void>>;
   /** After the ticket, its first message and tags are inserted. */
-  afterCreate: Array<(ctx: Omit<TicketCreateContext, 'explicit'>) => Promise<void>>;
+  afterCreate: Array<(ctx: TicketCreatedContext) => Promise<void>>;
   /** After a field change (including status) was written. */
   afterUpdate: Array<(ctx: TicketUpdateContext) => Promise<void>>;
   /** After a reply or note was added. */

@@ -59,7 +59,7 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
   const onCommit = (callback: () => void) => void committed.push(callback);
   const ticket = await inTransaction(deps, async (trx) => {
     await checkAssignment(trx, input.assigneeId, input.groupId);
-    const customFields = await validateCustomFieldValues(trx, input.customFields ?? {}, {}, true);
+    const customFields = await validateCustomFieldValues(deps, trx, input.customFields ?? {}, {}, true);
     const requester = await findOrCreateCustomer(trx, deps.clock, actor, input.requester);
     const number = await nextCounterValue(trx, TICKET_NUMBER_COUNTER);
     const row: TicketRow = {
@@ -99,8 +99,9 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
     const finalTags = JSON.parse(row.tags) as string[];
     await insertTicket(trx, row);
     await insertTicketTags(trx, id, finalTags);
+    const messageId = newId();
     await insertMessage(trx, {
-      id: newId(),
+      id: messageId,
       ticket_id: id,
       visibility: 'public',
       author_type: 'customer',
@@ -119,7 +120,7 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
       ticketId: id,
       changes: { after: auditedFields(row) },
     });
-    await runHooks(deps.lifecycle.afterCreate, { trx, actor, row, body: input.body, onCommit });
+    await runHooks(deps.lifecycle.afterCreate, { trx, actor, row, body: input.body, messageId, onCommit });
     return toTicket({ ...row, requester_email: requester.email, requester_name: requester.name });
   });
   deps.events.publish('ticket.created', { ticketId: ticket.id, number: ticket.number });
@@ -173,7 +174,7 @@ export async function updateTicket(deps: Deps, actor: Actor, id: string, input: 
     await checkAssignment(trx, input.assigneeId, input.groupId);
     const now = deps.clock.now().toISOString();
     const customFields = input.customFields
-      ? await validateCustomFieldValues(trx, input.customFields, JSON.parse(current.custom_fields), false)
+      ? await validateCustomFieldValues(deps, trx, input.customFields, JSON.parse(current.custom_fields), false)
       : undefined;
     const tags = input.tags ? normaliseTags(input.tags) : undefined;
     const next: TicketRow = {

@@ -1,13 +1,19 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { CompiledStatements } from '../../platform/db/compiled.js';
 import type { Database } from '../../platform/db/tables.js';
-import type { EmailAttachmentsTable, EmailDeliveriesTable, InboundEmailsTable } from './email.tables.js';
+import type { EmailAttachmentsTable, EmailDeliveriesTable, EmailMessageIdsTable, InboundEmailsTable } from './email.tables.js';
 
 type Db = Kysely<Database>;
 
+// The statements every inbound mail runs are compiled once, then only bound.
+const statements = new CompiledStatements();
+/** Lookups of up to this many Message-IDs (a mail's own, In-Reply-To and a short References chain) use a compiled statement. */
+const COMPILED_LOOKUP_MAX = 8;
+
 /** Inserts an accepted message; false when the same (source, source_ref) is already stored. */
 export async function insertInbound(db: Db, row: Insertable<InboundEmailsTable>): Promise<boolean> {
-  const result = await db.insertInto('inbound_emails').values(row).onConflict((oc) => oc.columns(['source', 'source_ref']).doNothing()).executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  const result = await statements.insertRow(db, 'insert-inbound', 'inbound_emails', row, (insert) => insert.onConflict((oc) => oc.columns(['source', 'source_ref']).doNothing()));
+  return Number(result.numAffectedRows ?? 0) > 0;
 }
 
 export const findInbound = (db: Db, id: string) => db.selectFrom('inbound_emails').selectAll().where('id', '=', id).executeTakeFirst();
@@ -28,14 +34,31 @@ export const rawReferences = async (db: Db, sha256: string) =>
 
 /** Mail from the address received since `since`, not counting `exceptId`. */
 export async function countRecentFrom(db: Db, address: string, since: string, exceptId: string): Promise<number> {
-  const row = await db
-    .selectFrom('inbound_emails')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('from_address', '=', address)
-    .where('received_at', '>=', since)
-    .where('id', '!=', exceptId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const [row] = await statements.run<{ n: number | string }>(
+    db,
+    'count-recent-from',
+    (k: Db) => k.selectFrom('inbound_emails').select((eb) => eb.fn.countAll().as('n')).where('from_address', '=', '').where('received_at', '>=', '').where('id', '!=', ''),
+    [address, since, exceptId],
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** Records the final facts of a mail turned into a ticket or reply, unless another run finished it first (false then). */
+export async function markInboundProcessed(
+  db: Db,
+  id: string,
+  done: { from_address: string; subject: string; message_id: string | null; ticket_id: string; ticket_message_id: string; processed_at: string },
+  fromStatuses: string[],
+): Promise<boolean> {
+  const set = { from_address: '', subject: '', message_id: '', status: 'processed', reason: null, last_error: null, ticket_id: '', ticket_message_id: '', processed_at: '' };
+  const result = await statements.execute(
+    db,
+    `mark-inbound-processed-${fromStatuses.length}`,
+    (k: Db) => k.updateTable('inbound_emails').set(set).where('id', '=', '').where('status', 'in', fromStatuses),
+    // The literal status and the two nulls in `set` are bound values too.
+    [done.from_address, done.subject, done.message_id, 'processed', null, null, done.ticket_id, done.ticket_message_id, done.processed_at, id, ...fromStatuses],
+  );
+  return Number(result.numAffectedRows ?? 0) > 0;
 }
 
 export function listInbound(db: Db, filter: { status?: string; limit: number; after?: { receivedAt: string; id: string } }) {
@@ -52,11 +75,16 @@ export function listInbound(db: Db, filter: { status?: string; limit: number; af
 export const staleReceived = (db: Db, before: string, limit: number) =>
   db.selectFrom('inbound_emails').select('id').where('status', '=', 'received').where('received_at', '<', before).orderBy('received_at').limit(limit).execute();
 
-export const findMessageIds = (db: Db, ids: string[]) =>
-  ids.length === 0 ? Promise.resolve([]) : db.selectFrom('email_message_ids').selectAll().where('message_id', 'in', ids).execute();
+export type KnownMessageIdRow = Selectable<EmailMessageIdsTable>;
+
+export function findMessageIds(db: Db, ids: string[]): Promise<KnownMessageIdRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  if (ids.length > COMPILED_LOOKUP_MAX) return db.selectFrom('email_message_ids').selectAll().where('message_id', 'in', ids).execute();
+  return statements.run<KnownMessageIdRow>(db, `find-message-ids-${ids.length}`, (k: Db) => k.selectFrom('email_message_ids').selectAll().where('message_id', 'in', ids), ids);
+}
 
 export async function insertMessageId(db: Db, row: { message_id: string; ticket_id: string; ticket_message_id: string | null; direction: 'in' | 'out'; created_at: string }): Promise<void> {
-  await db.insertInto('email_message_ids').values(row).onConflict((oc) => oc.column('message_id').doNothing()).execute();
+  await statements.insertRow(db, 'insert-message-id', 'email_message_ids', row, (insert) => insert.onConflict((oc) => oc.column('message_id').doNothing()));
 }
 
 /** A ticket's Message-IDs, oldest first (References of an outbound reply). */
@@ -73,9 +101,6 @@ export const ticketById = (db: Db, id: string) =>
 
 export const customerEmail = async (db: Db, customerId: string) =>
   (await db.selectFrom('customers').select('email').where('id', '=', customerId).executeTakeFirst())?.email ?? null;
-
-export const firstMessageId = async (db: Db, ticketId: string) =>
-  (await db.selectFrom('messages').select('id').where('ticket_id', '=', ticketId).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst())?.id ?? null;
 
 export async function insertAttachments(db: Db, rows: Insertable<EmailAttachmentsTable>[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('email_attachments').values(rows).execute();

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/principal.js';
 import type { Database } from '../../platform/db/tables.js';
 import { newId } from '../../platform/ids.js';
 import type { TicketLifecycle } from '../../tickets/lifecycle.js';
-import { firstMessageId, insertAttachments, insertMessageId, updateInbound } from './email.store.js';
+import { insertAttachments, insertMessageId, markInboundProcessed } from './email.store.js';
 
 /** What the ticket hooks must write for the inbound email being turned into a ticket or reply. */
 export interface InboundWork {
@@ -36,7 +36,7 @@ export function actorForInbound(address: string, customerId: string | null, job:
 }
 
 async function finish(trx: Kysely<Database>, job: InboundWork, ticketId: string, ticketMessageId: string): Promise<void> {
-  const updated = await updateInbound(trx, job.inboundId, { ...job.facts, status: 'processed', reason: null, last_error: null, ticket_id: ticketId, ticket_message_id: ticketMessageId, processed_at: job.now }, job.fromStatuses);
+  const updated = await markInboundProcessed(trx, job.inboundId, { ...job.facts, ticket_id: ticketId, ticket_message_id: ticketMessageId, processed_at: job.now }, job.fromStatuses);
   if (!updated) throw new AlreadyProcessed(job.inboundId);
   if (job.messageId) await insertMessageId(trx, { message_id: job.messageId, ticket_id: ticketId, ticket_message_id: ticketMessageId, direction: 'in', created_at: job.now });
   await insertAttachments(
@@ -59,11 +59,9 @@ async function finish(trx: Kysely<Database>, job: InboundWork, ticketId: string,
 
 /** Plugs the inbound bookkeeping into ticket creation and replies. */
 export function installInboundHooks(lifecycle: TicketLifecycle): void {
-  lifecycle.afterCreate.push(async ({ trx, actor, row }) => {
+  lifecycle.afterCreate.push(async ({ trx, actor, row, messageId }) => {
     const job = work.get(actor);
-    if (!job) return;
-    const messageId = await firstMessageId(trx, row.id);
-    await finish(trx, job, row.id, messageId!);
+    if (job) await finish(trx, job, row.id, messageId);
   });
   lifecycle.afterMessage.push(async ({ trx, actor, ticket, message }) => {
     const job = work.get(actor);

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
+import { CompiledStatements } from '../db/compiled.js';
 import type { Db } from '../db/database.js';
 import type { Database } from '../db/tables.js';
 import { newId } from '../ids.js';
@@ -9,6 +10,8 @@ import { PollingJobQueue, type ClaimedJob } from './polling-queue.js';
 import type { EnqueueOptions, WaitingJob } from './queue.js';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
+// Jobs are queued by most ticket writes: the insert is compiled once.
+const statements = new CompiledStatements();
 /** A running job whose worker has not finished it within the lease is taken again (worker died). */
 const LEASE_MS = 5 * 60_000;
 
@@ -45,29 +48,31 @@ export class TableJobQueue extends PollingJobQueue {
         .executeTakeFirst();
       if (updated) return updated.id;
     }
-    const inserted = await db
-      .insertInto('jobs')
-      .values({
-        id,
-        name,
-        key: options.key ?? null,
-        payload: body,
-        status: 'waiting',
-        run_at: runAt,
-        attempts: 0,
-        max_attempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        locked_by: null,
-        locked_until: null,
-        last_error: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) =>
-        // Literal, not bound: SQLite matches a partial index only by the exact predicate text.
-        oc.columns(['name', 'key']).where(sql<boolean>`status = 'waiting' AND key IS NOT NULL`).doNothing(),
+    const row = {
+      id,
+      name,
+      key: options.key ?? null,
+      payload: body,
+      status: 'waiting',
+      run_at: runAt,
+      attempts: 0,
+      max_attempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      locked_by: null,
+      locked_until: null,
+      last_error: null,
+      created_at: now,
+      updated_at: now,
+    };
+    const [inserted] = (
+      await statements.insertRow<{ id: string }>(db, 'enqueue', 'jobs', row, (insert) =>
+        insert
+          .onConflict((oc) =>
+            // Literal, not bound: SQLite matches a partial index only by the exact predicate text.
+            oc.columns(['name', 'key']).where(sql<boolean>`status = 'waiting' AND key IS NOT NULL`).doNothing(),
+          )
+          .returning('id'),
       )
-      .returning('id')
-      .executeTakeFirst();
+    ).rows;
     if (inserted) {
       if (this.started && !options.trx) this.wake();
       return inserted.id;
