@@ -1,16 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { close, createReadStream, existsSync, fsync, open, rename, write, type ReadStream } from 'node:fs';
+import { createReadStream, existsSync, type ReadStream } from 'node:fs';
 import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { DurableFileWriter } from './durable-writer.js';
 
-// The write path uses plain file descriptors: every inbound mail is written here, and the
-// promise API's FileHandle costs about twice the CPU per file for the same system calls.
-const openFd = promisify(open);
-const writeFd = promisify(write);
-const fsyncFd = promisify(fsync);
-const closeFd = promisify(close);
-const renameFile = promisify(rename);
+// One writer thread per process, shared by every store.
+const writer = new DurableFileWriter();
 
 /**
  * Content-addressed files on disk (raw messages and attachments): the name is the SHA-256 of the
@@ -44,14 +39,7 @@ export class BlobStore {
       BlobStore.made.add(dir);
     }
     const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    const fd = await openFd(temporary, 'w');
-    try {
-      for (let written = 0; written < bytes.length; ) written += (await writeFd(fd, bytes, written, bytes.length - written)).bytesWritten;
-      await fsyncFd(fd);
-    } finally {
-      await closeFd(fd);
-    }
-    await renameFile(temporary, path);
+    await writer.write(temporary, path, bytes);
     return sha256;
   }
 
