@@ -30,23 +30,28 @@ import { quantizeInPlace, quantizeRaggedInPlace } from '../src/triage/classifier
 import { seededRandom } from '../src/triage/classifier/random.js';
 import { selectRows, SparseRowsBuilder, type SparseRows } from '../src/triage/classifier/sparse.js';
 import { trainOneVsRest, type OvrModel, type SvmOptions } from '../src/triage/classifier/svm.js';
-import { normalise, tokenize } from '../src/triage/classifier/text.js';
+import { normalise, stem, tokenize } from '../src/triage/classifier/text.js';
 import { trainModel, type TrainingExample } from '../src/triage/classifier/train.js';
 import { clincSplits, hwuSplit } from './lib/intent-datasets.js';
-import { POSES, WordNet } from './lib/wordnet.js';
+import { POSES, WordNet, type Pos } from './lib/wordnet.js';
 
 /** An extra view built from WordNet. */
 interface LexicalView {
   kind: 'synsets' | 'lemmas';
   weight: number;
-  /** synsets: the most frequent sense of each part of speech, or all senses at 1/n each. */
-  senses?: 'first' | 'all';
+  /**
+   * synsets: the most frequent sense of each part of speech; only the most frequent sense of the
+   * part of speech the word has most often in WordNet's tagged corpora ('dominant'); or all senses at 1/n each.
+   */
+  senses?: 'first' | 'dominant' | 'all';
   /** synsets: add the direct hypernyms of the chosen synsets at half their weight. */
   hypernyms?: boolean;
   /** synsets: two-word collocations of the text that WordNet knows ("call off", "credit card"). */
   collocations?: boolean;
   /** lemmas: n-grams up to this length (with start and end markers, as the product's word view). */
   maxN?: number;
+  /** lemmas: a content word is its dominant synset instead of its base form ("cancel my" = "call off my"). */
+  asSynset?: boolean;
 }
 
 interface Variant {
@@ -65,9 +70,13 @@ const VARIANTS: Record<string, Variant> = {
   'synsets (first sense) view at weight 0.3': { extra: [{ ...SYN, weight: 0.3 }] },
   'synsets (first sense) view at weight 1': { extra: [{ ...SYN, weight: 1 }] },
   'synsets (all senses at 1/n each) view at weight 0.5': { extra: [{ ...SYN, senses: 'all', weight: 0.5 }] },
+  'synsets (all senses at 1/n each) view at weight 0.3': { extra: [{ ...SYN, senses: 'all', weight: 0.3 }] },
+  'synsets (all senses at 1/n each) view at weight 1': { extra: [{ ...SYN, senses: 'all', weight: 1 }] },
+  'synsets (most frequent sense of the most frequent part of speech) view at weight 0.5': { extra: [{ ...SYN, senses: 'dominant', weight: 0.5 }] },
   'synsets (first sense) + direct hypernyms view at weight 0.5': { extra: [{ ...SYN, hypernyms: true, weight: 0.5 }] },
   'synsets (first sense) view without collocations at weight 0.5': { extra: [{ ...SYN, collocations: false, weight: 0.5 }] },
   'morphy base forms view (unigrams) at weight 0.5': { extra: [{ kind: 'lemmas', maxN: 1, weight: 0.5 }] },
+  'words as their most frequent synset: 1-2-grams view at weight 0.5': { extra: [{ kind: 'lemmas', maxN: 2, asSynset: true, weight: 0.5 }] },
   'morphy base forms instead of the suffix stripper (word 1-2-grams)': { views: [CHAR], extra: [{ kind: 'lemmas', maxN: 2, weight: 1 }] },
   'EDA: + one copy with 1 word replaced by a synonym': { synonymReplacements: 1 },
   'EDA: + one copy with 2 words replaced by synonyms': { synonymReplacements: 2 },
@@ -127,7 +136,8 @@ function lemmaOf(token: string): string {
 /** Synsets of a word (or a collocation "call_off") with their weights, per the view's settings. */
 function synsetsOf(word: string, view: LexicalView, into: Map<string, number>): boolean {
   let found = false;
-  for (const pos of POSES) {
+  const dominant = view.senses === 'dominant' ? dominantPos(word) : null;
+  for (const pos of dominant ? [dominant] : POSES) {
     const base = wn.morphy(word, pos)[0];
     if (base === undefined) continue;
     const senses = wn.senses(base, pos);
@@ -140,6 +150,32 @@ function synsetsOf(word: string, view: LexicalView, into: Map<string, number>): 
     }
   }
   return found;
+}
+
+/** The part of speech a word has most often in the tagged corpora (null: WordNet lacks the word). */
+function dominantPos(word: string): Pos | null {
+  let best: Pos | null = null;
+  let bestCount = -1;
+  for (const pos of POSES) {
+    const base = wn.morphy(word, pos)[0];
+    if (base === undefined) continue;
+    const count = wn.taggedCount(base, pos);
+    if (count > bestCount) [best, bestCount] = [pos, count];
+  }
+  return best;
+}
+
+/** A content word's dominant synset id, else the word itself. */
+const dominantCache = new Map<string, string>();
+function dominantSynset(token: string): string {
+  let id = dominantCache.get(token);
+  if (id === undefined) {
+    id = token;
+    const pos = PLAIN.test(token) && !STOP.has(token) ? dominantPos(token) : null;
+    if (pos) id = wn.senses(wn.morphy(token, pos)[0], pos)[0];
+    dominantCache.set(token, id);
+  }
+  return id;
 }
 
 const synsetCache = new Map<string, Map<string, Map<string, number>>>();
@@ -161,7 +197,7 @@ function lexicalFeatures(text: string, view: LexicalView): Map<string, number> {
   const out = new Map<string, number>();
   const add = (f: string, w: number) => out.set(f, (out.get(f) ?? 0) + w);
   if (view.kind === 'lemmas') {
-    const lemmas = ['\u0002', ...tokens.map(lemmaOf), '\u0003'];
+    const lemmas = ['\u0002', ...tokens.map(view.asSynset ? dominantSynset : lemmaOf), '\u0003'];
     for (let n = 1; n <= (view.maxN ?? 1); n++) {
       for (let i = 0; i + n <= lemmas.length; i++) {
         if (n === 1 && (i === 0 || i === lemmas.length - 1)) continue;
@@ -418,3 +454,36 @@ for (const [name, variant] of Object.entries(VARIANTS)) {
     `| ${name} | ${pct(c.ovr)} | ${pct(c.final)} | ${pct(h.ovr)} | ${pct(h.final)} | ${c.trainCpu.toFixed(1)} / ${h.trainCpu.toFixed(1)} | ${c.columns} | ${variant.extra ? c.lexicalMicros.toFixed(1) : '–'} |\n`,
   );
 }
+
+/**
+ * What WordNet could add at all: the content words of the validation texts that no training text
+ * has (by the product's stem), and how many of those share a synset (any sense) with a training word.
+ */
+function coverage(train: TrainingExample[], val: TrainingExample[]): string {
+  const view: LexicalView = { kind: 'synsets', senses: 'all', weight: 1 };
+  const words = (text: string) => tokenize(normalise(text)).filter((t) => PLAIN.test(t) && !STOP.has(t));
+  const seenStems = new Set<string>();
+  const seenSynsets = new Set<string>();
+  for (const e of train) for (const t of words(e.text)) {
+    seenStems.add(stem(t));
+    cachedSynsets(t, view, 'coverage').forEach((_, id) => seenSynsets.add(id));
+  }
+  let content = 0;
+  let unseen = 0;
+  let linked = 0;
+  let rowsWithUnseen = 0;
+  for (const e of val) {
+    let any = false;
+    for (const t of words(e.text)) {
+      content++;
+      if (seenStems.has(stem(t))) continue;
+      unseen++;
+      any = true;
+      if ([...cachedSynsets(t, view, 'coverage').keys()].some((id) => seenSynsets.has(id))) linked++;
+    }
+    if (any) rowsWithUnseen++;
+  }
+  return `${unseen} of ${content} content words (${pct(unseen / content)}%) in ${rowsWithUnseen} of ${val.length} texts are unseen in training; WordNet links ${linked} of them (${pct(linked / Math.max(1, unseen))}%) to a synset of a training word`;
+}
+for (const [name, s] of Object.entries(sets)) process.stdout.write(`\n- ${name}: ${coverage(s.train, s.val)}`);
+process.stdout.write('\n');

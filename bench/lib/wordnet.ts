@@ -32,11 +32,14 @@ const DETACH: Record<Pos, [string, string][]> = {
 
 export class WordNet {
   private readonly index: Record<Pos, Map<string, string[]>>;
+  /** How many of a lemma's occurrences in the sense-tagged corpora had this part of speech. */
+  private readonly tagged: Record<Pos, Map<string, number>>;
   private readonly data: Record<Pos, Buffer>;
   private readonly synsets = new Map<string, Synset>();
 
   constructor(dir: string) {
     this.index = { n: new Map(), v: new Map(), a: new Map(), r: new Map() };
+    this.tagged = { n: new Map(), v: new Map(), a: new Map(), r: new Map() };
     this.data = {} as Record<Pos, Buffer>;
     for (const pos of POSES) {
       this.data[pos] = readFileSync(join(dir, `data.${FILE_OF[pos]}`));
@@ -46,6 +49,7 @@ export class WordNet {
         const synsetCount = Number(f[2]);
         const offsets = f.slice(f.length - synsetCount);
         this.index[pos].set(f[0], offsets.map((o) => pos + o));
+        this.tagged[pos].set(f[0], Number(f[f.length - synsetCount - 1]));
       }
     }
   }
@@ -58,6 +62,11 @@ export class WordNet {
   /** Synset ids of `lemma` as `pos`, most frequent sense first (empty when WordNet lacks it). */
   senses(lemma: string, pos: Pos): string[] {
     return this.index[pos].get(lemma) ?? [];
+  }
+
+  /** Tagged-corpus count of `lemma` as `pos` (0 when unknown): which part of speech a word usually is. */
+  taggedCount(lemma: string, pos: Pos): number {
+    return this.tagged[pos].get(lemma) ?? 0;
   }
 
   /** The base forms of `word` as `pos` that WordNet knows (the word itself first when it is one). */
