@@ -97,6 +97,7 @@ async function smtpRun(dir: string) {
     await transport.sendMail({ from: 'warmup@example.test', to: 'support@acme.test', subject: 'warm-up', text: 'warm-up' });
     while (counts().processed < 1) await new Promise((r) => setTimeout(r, 20));
     const cpuBefore = server.cpuSeconds();
+    const mainBefore = server.mainThreadCpuSeconds();
     const latencies: number[] = [];
     const started = performance.now();
     let next = 0;
@@ -119,8 +120,9 @@ async function smtpRun(dir: string) {
     }
     const seconds = (performance.now() - started) / 1000;
     const cpuMs = ((server.cpuSeconds() - cpuBefore) * 1000) / EMAILS;
+    const mainCpuMs = ((server.mainThreadCpuSeconds() - mainBefore) * 1000) / EMAILS;
     const p = percentiles(latencies, [50, 99]);
-    return { perSecond: EMAILS / seconds, acceptedPerSecond: EMAILS / acceptedSeconds, seconds, cpuMsPerEmail: cpuMs, smtpP50: p.p50!, smtpP99: p.p99!, tickets: c.tickets - 1, received: c.received - 1 };
+    return { perSecond: EMAILS / seconds, acceptedPerSecond: EMAILS / acceptedSeconds, seconds, cpuMsPerEmail: cpuMs, mainThreadCpuMsPerEmail: mainCpuMs, mainThreadBusy: (mainCpuMs * EMAILS) / 1000 / seconds, smtpP50: p.p50!, smtpP99: p.p99!, tickets: c.tickets - 1, received: c.received - 1 };
   } finally {
     transport.close();
     reader.close();
@@ -149,7 +151,7 @@ async function main(): Promise<void> {
       `| inbound emails through the SMTP listener until each is a ticket (and the jobs it queued have run) | ${smtp.perSecond.toFixed(0)} emails/s (${smtp.tickets} tickets from ${smtp.received} emails in ${smtp.seconds.toFixed(1)} s) |`,
       `| … accepted (250 after the raw mail is stored) | ${smtp.acceptedPerSecond.toFixed(0)} emails/s |`,
       `| … SMTP send latency at the client: p50 / p99 | ${smtp.smtpP50.toFixed(1)} / ${smtp.smtpP99.toFixed(1)} ms |`,
-      `| … server CPU time per email | ${smtp.cpuMsPerEmail.toFixed(2)} ms |`,
+      `| … server CPU time per email: all threads / the main thread (event loop) alone | ${smtp.cpuMsPerEmail.toFixed(2)} / ${smtp.mainThreadCpuMsPerEmail.toFixed(2)} ms (main thread busy ${(100 * smtp.mainThreadBusy).toFixed(0)}% of the run) |`,
       `| baseline: the same tickets through the ticket service, in process, job runner on | ${base.perSecond.toFixed(0)} tickets/s, ${base.cpuMsPerTicket.toFixed(2)} ms CPU per ticket |`,
       `| ratio SMTP / baseline: throughput (CPU per item) | ${(smtp.perSecond / base.perSecond).toFixed(2)} (${(smtp.cpuMsPerEmail / base.cpuMsPerTicket).toFixed(2)}) |`,
     ].join('\n');

@@ -24,7 +24,15 @@ export interface RunningServer {
   memory(): { rssMb: number; peakMb: number };
   /** CPU time the server process has used so far, in seconds (user + system). */
   cpuSeconds(): number;
+  /** The same for its main thread alone (the event loop; the rest is worker and thread-pool threads). */
+  mainThreadCpuSeconds(): number;
   stop(): Promise<void>;
+}
+
+/** User + system CPU seconds from a /proc stat file: fields 14 and 15, after the parenthesised command name, in clock ticks. */
+function cpuOf(statFile: string): number {
+  const fields = readFileSync(statFile, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /**
@@ -52,11 +60,8 @@ export async function startServer(env: Record<string, string>, port: number, nod
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     memory: () => ({ rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 }),
-    cpuSeconds: () => {
-      // Fields 14 and 15 of /proc/PID/stat, after the parenthesised command name, in clock ticks.
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    },
+    cpuSeconds: () => cpuOf(`/proc/${child.pid}/stat`),
+    mainThreadCpuSeconds: () => cpuOf(`/proc/${child.pid}/task/${child.pid}/stat`),
     stop: () =>
       new Promise<void>((resolve) => {
         child.removeAllListeners('exit');
