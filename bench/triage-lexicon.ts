@@ -24,16 +24,15 @@
  */
 import { parseArgs } from 'node:util';
 import { closePairs, PAIR_GAP, breakTie, trainPairs, type PairwiseModels } from '../src/triage/classifier/pairwise.js';
-import { splitFold, stratifiedFolds } from '../src/triage/classifier/cross-validation.js';
 import { fitVectorizer, vectorizeAll, type ViewSpec } from '../src/triage/classifier/features.js';
 import { DEFAULT_TRAIN_OPTIONS, DEFAULT_VIEWS } from '../src/triage/classifier/model.js';
 import { createPredictor } from '../src/triage/classifier/predict.js';
 import { quantizeInPlace, quantizeRaggedInPlace } from '../src/triage/classifier/quantize.js';
 import { seededRandom } from '../src/triage/classifier/random.js';
-import { selectRows, SparseRowsBuilder, type SparseRows } from '../src/triage/classifier/sparse.js';
-import { trainOneVsRest, type OvrModel, type SvmOptions } from '../src/triage/classifier/svm.js';
+import { SparseRowsBuilder, type SparseRows } from '../src/triage/classifier/sparse.js';
+import { trainOneVsRest, type SvmOptions } from '../src/triage/classifier/svm.js';
 import { normalise, stem, tokenize } from '../src/triage/classifier/text.js';
-import { trainModel, type TrainingExample } from '../src/triage/classifier/train.js';
+import { crossValidatedScores, trainModel, type TrainingExample } from '../src/triage/classifier/train.js';
 import { clincSplits, hwuSplit } from './lib/intent-datasets.js';
 import { POSES, WordNet, type Pos } from './lib/wordnet.js';
 
@@ -314,29 +313,6 @@ function classWeights(counts: Int32Array): Float32Array {
   return Float32Array.from(raw, (w) => w / mean);
 }
 
-function heldOutScores(x: SparseRows, y: Int32Array, K: number, full: OvrModel, svm: SvmOptions): Float64Array {
-  const folds = DEFAULT_TRAIN_OPTIONS.folds;
-  const fold = stratifiedFolds(y, K, folds, svm.seed);
-  const scores = new Float64Array(y.length * K);
-  for (let f = 0; f < folds; f++) {
-    const { train, heldOut } = splitFold(fold, f);
-    const duals = full.duals as Float32Array[];
-    const model = trainOneVsRest(selectRows(x, train), Int32Array.from(train, (r) => y[r]), K, {
-      ...svm,
-      seed: svm.seed + 101 * (f + 1),
-      warmStart: (k, alpha) => train.forEach((row, i) => (alpha[i] = duals[k][row])),
-    });
-    for (let k = 0; k < K; k++) {
-      for (const row of heldOut) {
-        let s = model.bias[k];
-        for (let i = x.rowStart[row]; i < x.rowStart[row + 1]; i++) s += model.weights[k * x.columnCount + x.columns[i]] * x.values[i];
-        scores[row * K + k] = s;
-      }
-    }
-  }
-  return scores;
-}
-
 interface Outcome {
   ovr: number;
   final: number;
@@ -377,7 +353,7 @@ function run(trainRows: TrainingExample[], val: TrainingExample[], variant: Vari
   const svm: SvmOptions = { c: DEFAULT_TRAIN_OPTIONS.c, classWeights: classWeights(counts), tolerance: DEFAULT_TRAIN_OPTIONS.tolerance, maxPasses: DEFAULT_TRAIN_OPTIONS.maxPasses, seed: DEFAULT_TRAIN_OPTIONS.seed };
   const full = trainOneVsRest(x, y, K, { ...svm, keepDuals: true });
   const oosClass = labels.indexOf(DEFAULT_TRAIN_OPTIONS.oosLabel);
-  const scores = heldOutScores(x, y, K, full, svm);
+  const scores = crossValidatedScores(x, y, K, full, DEFAULT_TRAIN_OPTIONS.folds, svm, () => undefined);
   const pairs = closePairs(scores, K, oosClass, 2 * PAIR_GAP, 3000, 2);
   let pairwise: PairwiseModels | null = null;
   if (pairs.length > 0) {

@@ -130,8 +130,8 @@ function classWeights(counts: Int32Array, balance: ClassBalance): Float32Array |
   return Float32Array.from(raw, (w) => w / mean);
 }
 
-/** Held-out class scores of every row (rows × classes) from k-fold cross-validation. */
-function crossValidatedScores(
+/** Held-out class scores of every row (rows × classes) from k-fold cross-validation (exported for the triage benchmarks). */
+export function crossValidatedScores(
   x: SparseRows,
   y: Int32Array,
   K: number,
