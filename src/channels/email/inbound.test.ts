@@ -17,7 +17,7 @@ describe.each(DIALECTS)('inbound email over SMTP on %s', (dialect) => {
     const rows = await t.deps.db.kysely.selectFrom('tickets').innerJoin('customers', 'customers.id', 'tickets.requester_id').select(['tickets.id', 'tickets.number', 'tickets.subject', 'tickets.channel', 'tickets.organisation_id']).where('customers.email', '=', email).orderBy('tickets.number').execute();
     return rows;
   };
-  const messagesOf = async (ticketId: string) => (await get(`/api/v1/tickets/${ticketId}/messages`)).json().items as Array<{ body: string; authorType: string }>;
+  const messagesOf = async (ticketId: string) => (await get(`/api/v1/tickets/${ticketId}/messages`)).json().items as Array<{ id: string; body: string; authorType: string }>;
 
   beforeAll(async () => {
     // Small limits keep the test fast; the behaviour at the 25 MB / 10 MB defaults is the same code.
@@ -36,6 +36,12 @@ describe.each(DIALECTS)('inbound email over SMTP on %s', (dialect) => {
     expect(messages).toHaveLength(1);
     // The signature is trimmed from the ticket; the full original stays available.
     expect(messages[0]!.body).toBe('The export crashes when I click save.');
+    // The mail, its Message-ID and the ticket's first message are tied together.
+    const firstMessageId = messages[0]!.id;
+    const stored = await t.deps.db.kysely.selectFrom('inbound_emails').select(['ticket_id', 'ticket_message_id']).where('message_id', '=', 'tps-1@initech.test').executeTakeFirstOrThrow();
+    expect(stored).toEqual({ ticket_id: ticket!.id, ticket_message_id: firstMessageId });
+    const known = await t.deps.db.kysely.selectFrom('email_message_ids').select(['ticket_id', 'ticket_message_id', 'direction']).where('message_id', '=', 'tps-1@initech.test').executeTakeFirstOrThrow();
+    expect(known).toEqual({ ticket_id: ticket!.id, ticket_message_id: firstMessageId, direction: 'in' });
     const [inbound] = (await inboundList()).filter((i) => i.ticketId === ticket!.id);
     expect(inbound).toMatchObject({ status: 'processed', from: 'peter@initech.test', messageId: 'tps-1@initech.test', source: 'smtp' });
     const detail = (await get(`/api/v1/email/inbound/${inbound!.id}`)).json();
