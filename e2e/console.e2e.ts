@@ -41,7 +41,8 @@ it('signs in, finds a Tier 1 ticket in the inbox, replies and leaves it pending'
   await page.getByLabel('Message').fill('We are on it: the payment provider is failing; updates within the hour.');
   await page.getByRole('button', { name: 'Send reply' }).click();
   await page.getByText('We are on it: the payment provider is failing').waitFor();
-  await expect(page.getByLabel('Status', { exact: true }).inputValue()).resolves.toBe('pending');
+  // The live stream may show the reply a moment before the ticket's reload brings its new status.
+  await expect.poll(() => page.getByLabel('Status', { exact: true }).inputValue(), { timeout: 10_000 }).toBe('pending');
   await page.screenshot({ path: `${SHOTS}/ticket.png` });
   await page.close();
 });
