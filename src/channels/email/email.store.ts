@@ -75,7 +75,7 @@ export function listInbound(db: Db, filter: { status?: string; limit: number; af
 export const staleReceived = (db: Db, before: string, limit: number) =>
   db.selectFrom('inbound_emails').select('id').where('status', '=', 'received').where('received_at', '<', before).orderBy('received_at').limit(limit).execute();
 
-export type KnownMessageIdRow = Selectable<EmailMessageIdsTable>;
+type KnownMessageIdRow = Selectable<EmailMessageIdsTable>;
 
 export function findMessageIds(db: Db, ids: string[]): Promise<KnownMessageIdRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
