@@ -17,7 +17,7 @@ import { createDeps } from '../src/app.js';
 import { loadConfig } from '../src/platform/config/config.js';
 import { openDatabase } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
-import type { JsonLine } from '../src/triage/similar/jsonl.js';
+import type { JsonLine } from '../src/platform/files/json-lines.js';
 import { createLogger } from '../src/platform/logging/logger.js';
 import { importTickets } from '../src/triage/similar/import.service.js';
 import { DEFAULT_INDEX_PARAMS, type IndexParams } from '../src/triage/similar/similar-index.js';

@@ -20,7 +20,7 @@ import { openDatabase } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { createLogger } from '../src/platform/logging/logger.js';
 import { importTickets } from '../src/triage/similar/import.service.js';
-import { readJsonLines } from '../src/triage/similar/jsonl.js';
+import { readJsonLines } from '../src/platform/files/json-lines.js';
 import { SimilarTickets } from '../src/triage/similar/similar.service.js';
 import { startEmbeddedPostgres } from '../src/test-support/embedded-postgres.js';
 

@@ -1,50 +1,31 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { SYSTEM_ACTOR } from '../platform/auth/principal.js';
+import { readJsonLines, writeJsonLinesAtomically, type JsonLine } from '../platform/files/json-lines.js';
 import { ImportRecord, importArticles, type ImportCounts } from '../kb/import.service.js';
 import { searchArticles } from '../kb/search.service.js';
-import { openAtomicJsonLines } from './output.js';
 import { openRuntime, runCommand } from './runtime.js';
 
 const CLI_ACTOR = { ...SYSTEM_ACTOR, label: 'cli' };
 const BATCH = 500;
 
-/** Yields each non-blank line of a file with its 1-based number, reading it as a stream. */
-async function* lines(path: string): AsyncGenerator<{ number: number; text: string }> {
-  const stream = createReadStream(path, { encoding: 'utf8' });
-  const opened = new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', (error: NodeJS.ErrnoException) => reject(new Error(`Cannot read ${path}: ${error.code ?? error.message}`)));
-  });
-  await opened;
-  let number = 0;
-  for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
-    number++;
-    if (text.trim() !== '') yield { number, text };
-  }
+/** A JSON line's value, naming the file and line when it is not JSON. */
+function valueOf(path: string, item: JsonLine): unknown {
+  if (item.error !== undefined) throw new Error(`${path} line ${item.line}: ${item.error}`);
+  return item.value;
 }
 
-/** Parses a JSON line, naming the file and line on failure. */
-function parseLine(path: string, number: number, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new Error(`${path} line ${number}: not valid JSON`);
-  }
-}
-
-function parseImportLine(path: string, number: number, text: string): ImportRecord {
-  const parsed = ImportRecord.safeParse(parseLine(path, number, text));
+function parseImportLine(path: string, item: JsonLine): ImportRecord {
+  const parsed = ImportRecord.safeParse(valueOf(path, item));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`${path} line ${number}: ${issue.path.join('.') || 'line'} ${issue.message}`);
+    throw new Error(`${path} line ${item.line}: ${issue.path.join('.') || 'line'} ${issue.message}`);
   }
   return parsed.data;
 }
 
-function parseQueryLine(path: string, number: number, text: string): { id: unknown; query: string } {
-  const value = parseLine(path, number, text) as { id?: unknown; query?: unknown } | null;
+function parseQueryLine(path: string, item: JsonLine): { id: unknown; query: string } {
+  const number = item.line;
+  const value = valueOf(path, item) as { id?: unknown; query?: unknown } | null;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${path} line ${number}: expected an object {"id", "query"}`);
   if (typeof value.id !== 'string' && typeof value.id !== 'number') throw new Error(`${path} line ${number}: id must be a string or a number`);
   if (typeof value.query !== 'string') throw new Error(`${path} line ${number}: query must be a string`);
@@ -58,8 +39,8 @@ function parseQueryLine(path: string, number: number, text: string): { id: unkno
  */
 async function importFile(path: string): Promise<void> {
   let count = 0;
-  for await (const { number, text } of lines(path)) {
-    parseImportLine(path, number, text);
+  for await (const item of readJsonLines(path)) {
+    parseImportLine(path, item);
     count++;
   }
   const deps = await openRuntime();
@@ -73,8 +54,8 @@ async function importFile(path: string): Promise<void> {
       totals.unchanged += counts.unchanged;
       batch = [];
     };
-    for await (const { number, text } of lines(path)) {
-      batch.push(parseImportLine(path, number, text));
+    for await (const item of readJsonLines(path)) {
+      batch.push(parseImportLine(path, item));
       if (batch.length >= BATCH) await flush();
     }
     if (batch.length > 0) await flush();
@@ -87,25 +68,16 @@ async function importFile(path: string): Promise<void> {
 /** `kb search`: one output line per query line, in order; the output appears whole or not at all. */
 async function searchFile(input: string, output: string, limit: number, visibility?: string): Promise<void> {
   const deps = await openRuntime();
-  let out;
-  try {
-    out = openAtomicJsonLines(output);
-  } catch (error) {
-    await deps.db.close();
-    throw error;
-  }
   let count = 0;
   try {
-    for await (const { number, text } of lines(input)) {
-      const { id, query } = parseQueryLine(input, number, text);
-      const { items } = await searchArticles(deps, { q: query, limit, visibility, prefix: false });
-      await out.write({ id, results: items.map((item) => item.externalId ?? item.id) });
-      count++;
-    }
-    await out.commit();
-  } catch (error) {
-    await out.abort();
-    throw error;
+    await writeJsonLinesAtomically(output, async (write) => {
+      for await (const item of readJsonLines(input)) {
+        const { id, query } = parseQueryLine(input, item);
+        const { items } = await searchArticles(deps, { q: query, limit, visibility, prefix: false });
+        await write({ id, results: items.map((result) => result.externalId ?? result.id) });
+        count++;
+      }
+    });
   } finally {
     await deps.db.close();
   }

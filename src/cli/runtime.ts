@@ -2,6 +2,7 @@ import { createDeps } from '../app.js';
 import { loadConfig, ConfigError, type Config } from '../platform/config/config.js';
 import type { Deps } from '../platform/context.js';
 import { openDatabase } from '../platform/db/database.js';
+import { inputFileProblem } from '../platform/files/json-lines.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { createLogger } from '../platform/logging/logger.js';
 
@@ -38,6 +39,12 @@ function describe(error: unknown): string {
   const e = error as { code?: string; detail?: string; message?: string };
   if (e && typeof e.code === 'string' && e.detail) return `${e.detail} (${e.code})`;
   return e?.message ?? String(error);
+}
+
+/** Stops the command with a one-line message when a path is not a readable, non-empty file. */
+export async function checkInputFile(path: string): Promise<void> {
+  const problem = await inputFileProblem(path);
+  if (problem) throw new Error(problem);
 }
 
 /** Reads all of standard input (for passwords and piped files). */

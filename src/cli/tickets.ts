@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { importTickets } from '../triage/similar/import.service.js';
-import { checkInputFile, readJsonLines, type JsonLine } from '../triage/similar/jsonl.js';
+import { readJsonLines, writeJsonLinesAtomically, type JsonLine } from '../platform/files/json-lines.js';
 import { SimilarTickets } from '../triage/similar/similar.service.js';
-import { openAtomicJsonLines } from './output.js';
-import { openRuntime, runCommand } from './runtime.js';
+import { checkInputFile, openRuntime, runCommand } from './runtime.js';
 
 /** Unknown external ids named one by one on standard error, up to this many. */
 const WARNINGS_SHOWN = 20;
@@ -37,28 +36,19 @@ function externalIdOf(path: string, item: JsonLine): string {
 async function similarFile(input: string, output: string, limit: number, solvedOnly: boolean): Promise<void> {
   await checkInputFile(input);
   const deps = await openRuntime();
-  let out;
-  try {
-    out = openAtomicJsonLines(output);
-  } catch (error) {
-    await deps.db.close();
-    throw error;
-  }
   const similar = new SimilarTickets(deps);
   let count = 0;
   let unknown = 0;
   try {
-    for await (const item of readJsonLines(input)) {
-      const externalId = externalIdOf(input, item);
-      const items = await similar.similarToExternalId(externalId, { limit, solvedOnly });
-      if (items === null && ++unknown <= WARNINGS_SHOWN) process.stderr.write(`frontline: warning: ${input} line ${item.line}: no ticket has externalId ${JSON.stringify(externalId)}; wrote an empty list\n`);
-      await out.write({ externalId, similar: (items ?? []).map((i) => i.externalId ?? i.id) });
-      count++;
-    }
-    await out.commit();
-  } catch (error) {
-    await out.abort();
-    throw error;
+    await writeJsonLinesAtomically(output, async (write) => {
+      for await (const item of readJsonLines(input)) {
+        const externalId = externalIdOf(input, item);
+        const items = await similar.similarToExternalId(externalId, { limit, solvedOnly });
+        if (items === null && ++unknown <= WARNINGS_SHOWN) process.stderr.write(`frontline: warning: ${input} line ${item.line}: no ticket has externalId ${JSON.stringify(externalId)}; wrote an empty list\n`);
+        await write({ externalId, similar: (items ?? []).map((i) => i.externalId ?? i.id) });
+        count++;
+      }
+    });
   } finally {
     await deps.db.close();
   }

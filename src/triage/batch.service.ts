@@ -4,10 +4,9 @@
  * (training keeps the rows, since it needs them all); predictions are written to a temporary
  * file that replaces the output only when every row succeeded, so bad input loses nothing.
  */
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeJsonLinesAtomically } from '../platform/files/json-lines.js';
 import type { TrainOptions, TriageModel } from './classifier/model.js';
 import { ModelFormatError, parseModel, serializeModel } from './classifier/model-file.js';
 import { evaluatePredictions, type Metrics, type ScoredRow } from './classifier/metrics.js';
@@ -46,31 +45,17 @@ export interface PredictFileResult {
 export async function predictFile(predictor: Predictor, path: string, textColumn: string, outPath: string): Promise<PredictFileResult> {
   const outDir = await stat(dirname(outPath)).catch(() => null);
   if (!outDir?.isDirectory()) throw new DatasetError(`Output directory does not exist: ${dirname(outPath)}`);
-  const partial = `${outPath}.partial-${process.pid}`;
-  const out = createWriteStream(partial, { encoding: 'utf8' });
   const started = performance.now();
   let rows = 0;
   let outOfScope = 0;
-  let buffer = '';
-  try {
+  await writeJsonLinesAtomically(outPath, async (write) => {
     for await (const row of readDataset(path, { text: textColumn })) {
       const p = predictor.predict(row.text);
       rows++;
       if (p.outOfScope) outOfScope++;
-      buffer += `${JSON.stringify({ label: p.label, confidence: round(p.confidence), outOfScope: p.outOfScope })}\n`;
-      if (buffer.length > 1 << 16) {
-        if (!out.write(buffer)) await once(out, 'drain');
-        buffer = '';
-      }
+      await write({ label: p.label, confidence: round(p.confidence), outOfScope: p.outOfScope });
     }
-    out.end(buffer);
-    await once(out, 'finish');
-    await rename(partial, outPath);
-  } catch (error) {
-    out.destroy();
-    await rm(partial, { force: true });
-    throw error;
-  }
+  });
   return { rows, outOfScope, seconds: (performance.now() - started) / 1000 };
 }
 

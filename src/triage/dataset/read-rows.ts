@@ -4,9 +4,8 @@
  * column and the line.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { createInterface } from 'node:readline';
+import { inputFileProblem, readJsonLines } from '../../platform/files/json-lines.js';
 import { CsvParser, CsvSyntaxError } from './csv.js';
 
 /** Bad input: the message is meant for the person who ran the command. */
@@ -32,10 +31,8 @@ const FORMATS: Record<string, 'csv' | 'jsonl'> = { '.csv': 'csv', '.jsonl': 'jso
 export async function datasetFormat(path: string): Promise<'csv' | 'jsonl'> {
   const format = FORMATS[extname(path).toLowerCase()];
   if (!format) throw new DatasetError(`Unsupported input file type "${extname(path) || '(none)'}" for ${path}: use .csv (with a header row) or .jsonl`);
-  const info = await stat(path).catch(() => null);
-  if (!info) throw new DatasetError(`Input file not found: ${path}`);
-  if (!info.isFile()) throw new DatasetError(`Input is not a file: ${path}`);
-  if (info.size === 0) throw new DatasetError(`Input file is empty: ${path}`);
+  const problem = await inputFileProblem(path);
+  if (problem) throw new DatasetError(problem);
   return format;
 }
 
@@ -97,19 +94,9 @@ async function* readCsv(path: string, columns: Columns): AsyncGenerator<DatasetR
 }
 
 async function* readJsonl(path: string, columns: Columns): AsyncGenerator<DatasetRow> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let line = 0;
   let objects = 0;
-  for await (const raw of lines) {
-    line++;
-    const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (text.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new DatasetError(`${path} line ${line}: not valid JSON`);
-    }
+  for await (const { line, value, error } of readJsonLines(path)) {
+    if (error !== undefined) throw new DatasetError(`${path} line ${line}: ${error}`);
     if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new DatasetError(`${path} line ${line}: expected a JSON object`);
     const record = value as Record<string, unknown>;
     for (const column of [columns.text, columns.label]) {

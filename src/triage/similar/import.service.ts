@@ -11,7 +11,7 @@ import { newId } from '../../platform/ids.js';
 import { DEFAULT_PRIORITY, TICKET_NUMBER_COUNTER, ticketIndex } from '../../tickets/tickets.service.js';
 import { TicketImportRecord, type TicketImportCounts } from './import.schema.js';
 import { auditInsert, customersByEmail, type ImportedTicketRow, customersInsert, existingExternalIds, messagesInsert, organisationsByDomain, ticketsInsert } from './import.store.js';
-import type { JsonLine } from './jsonl.js';
+import type { JsonLine } from '../../platform/files/json-lines.js';
 
 /** The audit actor of imported tickets and their new requesters. */
 export const IMPORT_ACTOR: Actor = { type: 'system', id: null, label: 'import' };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test-support/databases.js';
 import { bearer, startTestApp, type TestContext } from '../../test-support/harness.js';
 import { importTickets } from './import.service.js';
-import type { JsonLine } from './jsonl.js';
+import type { JsonLine } from '../../platform/files/json-lines.js';
 
 /** Lines as the JSON-lines reader yields them, numbered from 1. */
 const linesOf = (values: unknown[]) => () =>
