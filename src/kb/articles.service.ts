@@ -74,6 +74,31 @@ export function revisionOf(row: KbArticleRow, number: number, actor: Actor, at: 
   };
 }
 
+/** What the author of a new article chooses; every other column starts the same for every article. */
+export type NewArticleFields = Pick<
+  KbArticleRow,
+  'id' | 'external_id' | 'group_id' | 'locale' | 'type' | 'title' | 'body' | 'category' | 'section' | 'visibility' | 'status' | 'review_due_at'
+>;
+
+/** A new article's row: version 1, no views or votes yet, published now when its status says so. */
+export function newArticleRow(fields: NewArticleFields, tags: string[], actor: Actor, now: string, seq: number): KbArticleRow {
+  return {
+    ...fields,
+    tags: JSON.stringify(tags),
+    view_count: 0,
+    helpful_count: 0,
+    not_helpful_count: 0,
+    author_type: actor.type,
+    author_id: actor.id,
+    author_label: actor.label,
+    version: 1,
+    change_seq: seq,
+    created_at: now,
+    updated_at: now,
+    published_at: fields.status === 'published' ? now : null,
+  };
+}
+
 /**
  * Creates an article (or a translation of one) with its first revision, audited. `ticketId`
  * (an article drafted from a ticket) puts the audit event on that ticket's trail too.
@@ -95,32 +120,26 @@ export async function createArticle(deps: Deps, actor: Actor, input: CreateArtic
         if (await findGroupLocale(trx, groupId, locale)) throw new AppError('already_exists', `The article already has a ${locale} version`);
       }
       const seq = await takeChangeSeq(trx);
-      const created: KbArticleRow = {
-        id,
-        external_id: input.externalId ?? null,
-        group_id: groupId,
-        locale,
-        type,
-        title: input.title,
-        body: input.body,
-        category: input.category ?? null,
-        section: input.section ?? null,
-        tags: JSON.stringify(tags),
-        visibility: input.visibility,
-        status: input.status,
-        review_due_at: input.reviewDueAt ?? null,
-        view_count: 0,
-        helpful_count: 0,
-        not_helpful_count: 0,
-        author_type: actor.type,
-        author_id: actor.id,
-        author_label: actor.label,
-        version: 1,
-        change_seq: seq,
-        created_at: now,
-        updated_at: now,
-        published_at: input.status === 'published' ? now : null,
-      };
+      const created = newArticleRow(
+        {
+          id,
+          external_id: input.externalId ?? null,
+          group_id: groupId,
+          locale,
+          type,
+          title: input.title,
+          body: input.body,
+          category: input.category ?? null,
+          section: input.section ?? null,
+          visibility: input.visibility,
+          status: input.status,
+          review_due_at: input.reviewDueAt ?? null,
+        },
+        tags,
+        actor,
+        now,
+        seq,
+      );
       await insertArticles(trx, [created]);
       await replaceArticleTags(trx, [id], new Map([[id, tags]]));
       await insertRevisions(trx, [revisionOf(created, 1, actor, now)]);

@@ -6,7 +6,7 @@ import type { KbArticleRow, KbRevisionRow } from '../platform/db/tables.js';
 import { newId } from '../platform/ids.js';
 import { diff, recordAudit } from '../audit/audit.service.js';
 import { BODY_MAX_CHARS } from './articles.schema.js';
-import { revisionOf } from './articles.service.js';
+import { newArticleRow, revisionOf, type NewArticleFields } from './articles.service.js';
 import { findArticlesByExternalIds, insertArticles, insertRevisions, latestRevisionNumbers, replaceArticleTags, updateArticleIfVersion } from './articles.store.js';
 import { auditedFields, normaliseTags } from './articles.view.js';
 import { takeChangeSeq } from './changes.js';
@@ -109,7 +109,7 @@ export async function importArticles(deps: Deps, actor: Actor, records: ImportRe
 
 function newImportedRow(record: ImportRecord, tags: string[], actor: Actor, now: string, seq: number): KbArticleRow {
   const id = newId();
-  return {
+  const fields: NewArticleFields = {
     id,
     external_id: record.externalId,
     group_id: id,
@@ -119,20 +119,9 @@ function newImportedRow(record: ImportRecord, tags: string[], actor: Actor, now:
     body: record.body,
     category: record.category || null,
     section: null,
-    tags: JSON.stringify(tags),
     visibility: 'public',
     status: 'published',
     review_due_at: null,
-    view_count: 0,
-    helpful_count: 0,
-    not_helpful_count: 0,
-    author_type: actor.type,
-    author_id: actor.id,
-    author_label: actor.label,
-    version: 1,
-    change_seq: seq,
-    created_at: now,
-    updated_at: now,
-    published_at: now,
   };
+  return newArticleRow(fields, tags, actor, now, seq);
 }

@@ -72,6 +72,10 @@ describe.each(DIALECTS)('triage learning on %s', (dialect) => {
     const evaluation = await post('/api/v1/triage/evaluate', admin, { items: [{ body: 'please refund my last payment', category: 'refund_request', priority: 1 }, { body: 'how do I reset my password', category: 'password_reset', priority: 2 }] });
     expect(evaluation.statusCode).toBe(200);
     expect(evaluation.json()).toMatchObject({ source: 'request', modelVersion: 1, category: { rows: 2 }, tier: { rows: 2 } });
+    // One row per true label: each label's recall is 1 or 0, and accuracy is their mean.
+    const category = (evaluation.json() as { category: { accuracy: number; perLabel: { label: string; recall: number; support: number }[] } }).category;
+    expect(category.perLabel.map((l) => [l.label, l.support])).toEqual([['password_reset', 1], ['refund_request', 1]]);
+    expect(category.accuracy).toBe(category.perLabel.reduce((sum, l) => sum + l.recall, 0) / 2);
     const onHistory = (await post('/api/v1/triage/evaluate', admin, {})).json();
     expect(onHistory).toMatchObject({ source: 'history', category: { rows: 72 } });
     expect(onHistory.category.accuracy).toBeGreaterThan(0.8);

@@ -1,6 +1,7 @@
 /** Queries of the triage_models table (model versions; at most one active). */
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, TriageModelsTable } from '../platform/db/tables.js';
+import type { Database } from '../platform/db/tables.js';
+import type { TriageModelsTable } from './triage.tables.js';
 
 export type TriageModelRow = Selectable<TriageModelsTable>;
 export type TriageModelSummaryRow = Omit<TriageModelRow, 'model'>;

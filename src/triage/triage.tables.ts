@@ -26,12 +26,16 @@ export interface TriageCorrectionsTable {
   trained_at: string | null;
 }
 
-export interface TriageTierModelsTable {
+/** Versions of a trained model: the category classifier's, and the tier model's in a table of the same shape. */
+export interface TriageModelsTable {
   id: string;
   version: number;
   created_at: string;
+  /** 1 for the model in use; a partial unique index allows one. */
   active: number;
+  /** The training summary, JSON. */
   metrics: string;
+  /** The model file, JSON. */
   model: string;
 }
 
@@ -41,6 +45,7 @@ declare module '../platform/db/tables.js' {
   interface Database {
     triage_rules: TriageRulesTable;
     triage_corrections: TriageCorrectionsTable;
-    triage_tier_models: TriageTierModelsTable;
+    triage_models: TriageModelsTable;
+    triage_tier_models: TriageModelsTable;
   }
 }

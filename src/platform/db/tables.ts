@@ -24,7 +24,6 @@ export interface Database {
   messages: MessagesTable;
   audit_events: AuditEventsTable;
   idempotency_keys: IdempotencyKeysTable;
-  triage_models: TriageModelsTable;
 }
 
 export interface SystemSettingsTable {
@@ -279,15 +278,6 @@ export type KbArticleRow = Selectable<KbArticlesTable>;
 export type KbArticleUpdate = Updateable<KbArticlesTable>;
 export type KbRevisionRow = Selectable<KbRevisionsTable>;
 export type KbFeedbackRow = Selectable<KbFeedbackTable>;
-
-export interface TriageModelsTable {
-  id: string;
-  version: number;
-  created_at: string;
-  active: number;
-  metrics: string;
-  model: string;
-}
 
 export interface Database {
   jobs: JobsTable;

@@ -1,7 +1,7 @@
 /** Queries of triage_rules (settings versions) and triage_tier_models (learned tier models). */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/tables.js';
-import type { TriageRulesTable, TriageTierModelsTable } from '../triage.tables.js';
+import type { TriageRulesTable, TriageModelsTable } from '../triage.tables.js';
 
 /** The settings in force (highest version), if an admin ever saved some. */
 export const latestSettingsRow = (db: Kysely<Database>) => db.selectFrom('triage_rules').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst();
@@ -27,7 +27,7 @@ export async function maxTierModelVersion(db: Kysely<Database>): Promise<number>
 }
 
 /** Stores a tier model version as the only active one. */
-export async function insertActiveTierModel(db: Kysely<Database>, row: TriageTierModelsTable): Promise<void> {
+export async function insertActiveTierModel(db: Kysely<Database>, row: TriageModelsTable): Promise<void> {
   await db.updateTable('triage_tier_models').set({ active: 0 }).where('active', '=', 1).execute();
   await db.insertInto('triage_tier_models').values(row).execute();
 }
