@@ -36,18 +36,25 @@ export async function findRecentTicketsWithReport(db: Db, since: string, limit: 
     .limit(limit)
     .execute();
   const reports = new Map<string, string>();
-  for (let i = 0; i < tickets.length; i += CHUNK) {
-    const rows = await db
+  for (const row of await findPublicCustomerMessages(db, tickets.map((t) => t.id))) if (!reports.has(row.ticket_id)) reports.set(row.ticket_id, row.body_text);
+  return tickets.map((t) => ({ ...t, number: Number(t.number), report: reports.get(t.id) ?? '' }));
+}
+
+/** The public customer messages of these tickets, grouped by ticket, oldest first in each (the report, then follow-ups). */
+export async function findPublicCustomerMessages(db: Db, ticketIds: string[]): Promise<{ ticket_id: string; body_text: string }[]> {
+  const rows: { ticket_id: string; body_text: string }[] = [];
+  for (let i = 0; i < ticketIds.length; i += CHUNK) {
+    const chunk = await db
       .selectFrom('messages')
       .select(['ticket_id', 'body_text'])
-      .where('ticket_id', 'in', tickets.slice(i, i + CHUNK).map((t) => t.id))
+      .where('ticket_id', 'in', ticketIds.slice(i, i + CHUNK))
       .where('author_type', '=', 'customer')
       .where('visibility', '=', 'public')
       .orderBy('ticket_id')
       .orderBy('created_at')
       .orderBy('id')
       .execute();
-    for (const row of rows) if (!reports.has(row.ticket_id)) reports.set(row.ticket_id, row.body_text);
+    for (const row of chunk) rows.push(row);
   }
-  return tickets.map((t) => ({ ...t, number: Number(t.number), report: reports.get(t.id) ?? '' }));
+  return rows;
 }

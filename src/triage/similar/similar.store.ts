@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/tables.js';
+import { findPublicCustomerMessages } from '../../tickets/history.store.js';
 import type { TicketText } from './vector.js';
 
 /** A ticket as the similar-ticket index reads it. */
@@ -14,29 +15,15 @@ export interface IndexedTicket extends TicketText {
 type TicketHead = { id: string; number: number | string; subject: string; status: string; created_at: string; updated_at: string };
 
 const SOLVED_STATUSES = new Set(['solved', 'closed']);
-const LOOKUP_CHUNK = 500;
 
 /** Joins each ticket with the text of its public customer messages, oldest first (the report, then follow-ups). */
 async function withText(db: Kysely<Database>, heads: TicketHead[]): Promise<IndexedTicket[]> {
   if (heads.length === 0) return [];
   const bodies = new Map<string, string[]>();
-  for (let i = 0; i < heads.length; i += LOOKUP_CHUNK) {
-    const ids = heads.slice(i, i + LOOKUP_CHUNK).map((h) => h.id);
-    const rows = await db
-      .selectFrom('messages')
-      .select(['ticket_id', 'body_text'])
-      .where('ticket_id', 'in', ids)
-      .where('author_type', '=', 'customer')
-      .where('visibility', '=', 'public')
-      .orderBy('ticket_id')
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
-    for (const row of rows) {
-      const list = bodies.get(row.ticket_id);
-      if (list) list.push(row.body_text);
-      else bodies.set(row.ticket_id, [row.body_text]);
-    }
+  for (const row of await findPublicCustomerMessages(db, heads.map((h) => h.id))) {
+    const list = bodies.get(row.ticket_id);
+    if (list) list.push(row.body_text);
+    else bodies.set(row.ticket_id, [row.body_text]);
   }
   return heads.map((h) => ({
     id: h.id,
