@@ -1,12 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../platform/db/database.js';
 import { runCli } from '../test-support/cli.js';
 import { DIALECTS, freshDatabaseUrl } from '../test-support/databases.js';
+import { jsonLines, scratchDir, type ScratchDir } from '../test-support/scratch.js';
 
-const jsonl = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
 const ARTICLES = [
   { externalId: 'a-reset', title: 'Reset your password', body: 'Open Settings, then Security, and press Reset.', category: 'Account', tags: ['login'] },
@@ -17,12 +15,7 @@ const ARTICLES = [
 describe.each(DIALECTS)('frontline kb import and search on %s', (dialect) => {
   let url: string;
   let drop: () => Promise<void>;
-  let dir: string;
-  const file = (name: string, content: string) => {
-    const path = join(dir, name);
-    writeFileSync(path, content);
-    return path;
-  };
+  let scratch: ScratchDir;
   const articleCount = async () => {
     const db = await openDatabase(url);
     try {
@@ -35,20 +28,20 @@ describe.each(DIALECTS)('frontline kb import and search on %s', (dialect) => {
 
   beforeAll(async () => {
     ({ url, drop } = await freshDatabaseUrl(dialect));
-    dir = mkdtempSync(join(tmpdir(), 'frontline-kb-cli-'));
+    scratch = scratchDir('kb-cli');
   });
   afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
+    scratch.remove();
     await drop();
   });
 
   it('imports published public articles, and re-importing updates instead of duplicating', async () => {
-    const first = await runCli(['kb', 'import', '--input', file('articles.jsonl', jsonl(ARTICLES))], { DATABASE_URL: url });
+    const first = await runCli(['kb', 'import', '--input', scratch.file('articles.jsonl', jsonLines(ARTICLES))], { DATABASE_URL: url });
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('Imported 3 articles (3 created, 0 updated, 0 unchanged)');
     const changed = [...ARTICLES.slice(0, 2), { ...ARTICLES[2], title: 'Delivery times and tracking' }];
-    const second = await runCli(['kb', 'import', '--input', file('again.jsonl', jsonl(changed))], { DATABASE_URL: url });
+    const second = await runCli(['kb', 'import', '--input', scratch.file('again.jsonl', jsonLines(changed))], { DATABASE_URL: url });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('Imported 3 articles (0 created, 1 updated, 2 unchanged)');
     const rows = await articleCount();
@@ -58,8 +51,8 @@ describe.each(DIALECTS)('frontline kb import and search on %s', (dialect) => {
   });
 
   it('searches a file of queries into one result line per query, in order, best first', async () => {
-    const queries = file('queries.jsonl', jsonl([{ id: 'q1', query: 'how do I reset my pasword' }, { id: 2, query: 'invoice pdf' }, { id: 'q3', query: 'zzzz qqqq' }]) + '\n');
-    const output = join(dir, 'out.jsonl');
+    const queries = scratch.file('queries.jsonl', jsonLines([{ id: 'q1', query: 'how do I reset my pasword' }, { id: 2, query: 'invoice pdf' }, { id: 'q3', query: 'zzzz qqqq' }]) + '\n');
+    const output = scratch.path('out.jsonl');
     const res = await runCli(['kb', 'search', '--input', queries, '--output', output, '--limit', '2'], { DATABASE_URL: url });
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
@@ -74,28 +67,28 @@ describe.each(DIALECTS)('frontline kb import and search on %s', (dialect) => {
   });
 
   it('refuses a bad import file with a one-line error naming the line, importing none of it', async () => {
-    const bad = file('bad.jsonl', jsonl([{ externalId: 'b-1', title: 'Fine', body: 'ok' }]) + '{"externalId": "b-2", "title": \n');
+    const bad = scratch.file('bad.jsonl', jsonLines([{ externalId: 'b-1', title: 'Fine', body: 'ok' }]) + '{"externalId": "b-2", "title": \n');
     const res = await runCli(['kb', 'import', '--input', bad], { DATABASE_URL: url });
     expect(res.code).toBe(1);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     expect(res.stderr).toContain('line 2: not valid JSON');
-    const missingTitle = await runCli(['kb', 'import', '--input', file('notitle.jsonl', jsonl([{ externalId: 'b-3', body: 'x' }]))], { DATABASE_URL: url });
+    const missingTitle = await runCli(['kb', 'import', '--input', scratch.file('notitle.jsonl', jsonLines([{ externalId: 'b-3', body: 'x' }]))], { DATABASE_URL: url });
     expect(missingTitle.code).toBe(1);
     expect(missingTitle.stderr).toContain('line 1: title');
     expect((await articleCount()).map((r) => r.external_id)).not.toContain('b-1');
 
-    const missing = await runCli(['kb', 'import', '--input', join(dir, 'nope.jsonl')], { DATABASE_URL: url });
+    const missing = await runCli(['kb', 'import', '--input', scratch.path('nope.jsonl')], { DATABASE_URL: url });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('Cannot read');
   });
 
   it('refuses a bad query line or option, leaving no output file behind', async () => {
-    const output = join(dir, 'bad-out.jsonl');
-    const badQuery = await runCli(['kb', 'search', '--input', file('badq.jsonl', jsonl([{ id: 1, query: 'reset' }, { id: 2 }])), '--output', output], { DATABASE_URL: url });
+    const output = scratch.path('bad-out.jsonl');
+    const badQuery = await runCli(['kb', 'search', '--input', scratch.file('badq.jsonl', jsonLines([{ id: 1, query: 'reset' }, { id: 2 }])), '--output', output], { DATABASE_URL: url });
     expect(badQuery.code).toBe(1);
     expect(badQuery.stderr).toContain('line 2: query must be a string');
     expect(existsSync(output)).toBe(false);
-    const limit = await runCli(['kb', 'search', '--input', file('q.jsonl', '{"id":1,"query":"x"}\n'), '--output', output, '--limit', 'ten'], { DATABASE_URL: url });
+    const limit = await runCli(['kb', 'search', '--input', scratch.file('q.jsonl', '{"id":1,"query":"x"}\n'), '--output', output, '--limit', 'ten'], { DATABASE_URL: url });
     expect(limit.code).toBe(1);
     expect(limit.stderr).toContain('--limit must be');
   });

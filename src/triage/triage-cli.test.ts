@@ -1,21 +1,20 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../test-support/cli.js';
+import { scratchDir } from '../test-support/scratch.js';
 import { writeModelFile } from './batch.service.js';
 import { trainModel } from './classifier/train.js';
 import { fixtureSplit } from './test-fixtures.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'frontline-triage-cli-'));
-const at = (name: string) => join(dir, name);
+const scratch = scratchDir('triage-cli');
+const at = scratch.path;
 const { train, test } = fixtureSplit();
 const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-writeFileSync(at('train.csv'), `id,body,category\n${train.map((r, i) => `${i},${csvCell(r.text)},${r.label}`).join('\r\n')}\r\n`);
-writeFileSync(at('test.jsonl'), test.map((r) => JSON.stringify({ body: r.text, category: r.label })).join('\n'));
+scratch.file('train.csv', `id,body,category\n${train.map((r, i) => `${i},${csvCell(r.text)},${r.label}`).join('\r\n')}\r\n`);
+scratch.file('test.jsonl', test.map((r) => JSON.stringify({ body: r.text, category: r.label })).join('\n'));
 const env = { DATABASE_URL: at('frontline.db') };
 beforeAll(() => writeModelFile(at('fixture-model.json'), trainModel(train)));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => scratch.remove());
 
 describe('frontline triage', { timeout: 120_000 }, () => {
   it('trains to a model file, predicts one JSON line per row in order, and evaluates', async () => {
@@ -75,9 +74,9 @@ describe('frontline triage', { timeout: 120_000 }, () => {
   });
 
   it('answers bad input with a one-line error and exit code 1', async () => {
-    writeFileSync(at('empty.csv'), '');
-    writeFileSync(at('notes.txt'), 'body,category\nx,y\n');
-    writeFileSync(at('broken.jsonl'), '{"body":"where is my parcel"}\n{"body":"refund please"}\n{"body": oops}\n');
+    scratch.file('empty.csv', '');
+    scratch.file('notes.txt', 'body,category\nx,y\n');
+    scratch.file('broken.jsonl', '{"body":"where is my parcel"}\n{"body":"refund please"}\n{"body": oops}\n');
     const model = ['--model', at('fixture-model.json')];
     const cases: [string[], RegExp][] = [
       [['triage', 'train', '--input', at('missing.csv'), '--text-column', 'body', '--label-column', 'category', '--model-out', at('m2.json')], /Input file not found: .*missing\.csv/],

@@ -1,17 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { scratchDir } from '../../test-support/scratch.js';
 import { inputFileProblem, readJsonLines, writeJsonLinesAtomically, type JsonLine } from './json-lines.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'frontline-jsonl-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const scratch = scratchDir('json-lines');
+afterAll(() => scratch.remove());
+const { dir, file, path: at } = scratch;
 
 async function readAll(path: string): Promise<JsonLine[]> {
   const lines: JsonLine[] = [];
@@ -31,11 +25,11 @@ describe('reading JSON lines', () => {
   });
 
   it('says which file cannot be read', async () => {
-    await expect(readAll(join(dir, 'missing.jsonl'))).rejects.toThrow(`Cannot read ${join(dir, 'missing.jsonl')}: ENOENT`);
+    await expect(readAll(at('missing.jsonl'))).rejects.toThrow(`Cannot read ${at('missing.jsonl')}: ENOENT`);
   });
 
   it('names the problem with an input path, or none', async () => {
-    expect(await inputFileProblem(join(dir, 'missing.jsonl'))).toBe(`Input file not found: ${join(dir, 'missing.jsonl')}`);
+    expect(await inputFileProblem(at('missing.jsonl'))).toBe(`Input file not found: ${at('missing.jsonl')}`);
     expect(await inputFileProblem(dir)).toBe(`Input is not a file: ${dir}`);
     expect(await inputFileProblem(file('empty.jsonl', ''))).toMatch(/^Input file is empty: /);
     expect(await inputFileProblem(file('one.jsonl', '{}\n'))).toBeNull();
@@ -44,7 +38,7 @@ describe('reading JSON lines', () => {
 
 describe('writing JSON lines atomically', () => {
   it('writes every line in order, across many chunks, and the file appears only when done', async () => {
-    const output = join(dir, 'out.jsonl');
+    const output = at('out.jsonl');
     const values = Array.from({ length: 5_000 }, (_, i) => ({ i, text: 'x'.repeat(i % 97) }));
     const result = await writeJsonLinesAtomically(output, async (write) => {
       for (const value of values) await write(value);
@@ -73,7 +67,7 @@ describe('writing JSON lines atomically', () => {
   it('refuses at once an output it cannot create', async () => {
     let produced = false;
     await expect(
-      writeJsonLinesAtomically(join(dir, 'no-such-dir', 'out.jsonl'), async () => {
+      writeJsonLinesAtomically(at('no-such-dir/out.jsonl'), async () => {
         produced = true;
       }),
     ).rejects.toThrow(/Cannot write .*out\.jsonl: ENOENT/);

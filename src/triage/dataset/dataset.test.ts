@@ -1,16 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scratchDir } from '../../test-support/scratch.js';
 import { CsvParser, CsvSyntaxError, parseCsv } from './csv.js';
 import { readAllRows, type Columns } from './read-rows.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'frontline-triage-data-'));
-const file = (name: string, content: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
+const scratch = scratchDir('triage-data');
+const file = scratch.file;
+afterAll(() => scratch.remove());
 
 describe('CSV parser', () => {
   it('handles quotes, commas, doubled quotes, line breaks in fields, CRLF and blank lines', () => {
@@ -76,12 +71,12 @@ describe('reading datasets', () => {
   });
 
   it('refuses missing, empty, header-only and unknown files with a clear message', async () => {
-    await expect(readAllRows(join(dir, 'absent.csv'), columns)).rejects.toThrow(/Input file not found: .*absent\.csv/);
+    await expect(readAllRows(scratch.path('absent.csv'), columns)).rejects.toThrow(/Input file not found: .*absent\.csv/);
     await expect(readAllRows(file('empty.csv', ''), columns)).rejects.toThrow(/Input file is empty/);
     await expect(readAllRows(file('header.csv', 'text,label\n'), columns)).rejects.toThrow(/has no data rows/);
     await expect(readAllRows(file('blank.jsonl', '\n\n'), columns)).rejects.toThrow(/has no data rows/);
     await expect(readAllRows(file('data.txt', 'text,label\nx,y\n'), columns)).rejects.toThrow(/Unsupported input file type ".txt".*use .csv/);
-    await expect(readAllRows(dir + '/', columns)).rejects.toThrow(/Unsupported input file type/);
+    await expect(readAllRows(scratch.dir + '/', columns)).rejects.toThrow(/Unsupported input file type/);
   });
 
   it('reports malformed rows by line number', async () => {

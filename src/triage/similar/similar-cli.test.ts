@@ -1,12 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../platform/db/database.js';
 import { runCli } from '../../test-support/cli.js';
 import { DIALECTS, freshDatabaseUrl } from '../../test-support/databases.js';
+import { jsonLines, scratchDir, type ScratchDir } from '../../test-support/scratch.js';
 
-const jsonl = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 const requester = { email: 'reporter@customer.example' };
 
 const TICKETS = [
@@ -20,12 +18,7 @@ const TICKETS = [
 describe.each(DIALECTS)('frontline tickets import and similar on %s', (dialect) => {
   let url: string;
   let drop: () => Promise<void>;
-  let dir: string;
-  const file = (name: string, content: string) => {
-    const path = join(dir, name);
-    writeFileSync(path, content);
-    return path;
-  };
+  let scratch: ScratchDir;
   const rows = async () => {
     const db = await openDatabase(url);
     try {
@@ -37,15 +30,15 @@ describe.each(DIALECTS)('frontline tickets import and similar on %s', (dialect) 
 
   beforeAll(async () => {
     ({ url, drop } = await freshDatabaseUrl(dialect));
-    dir = mkdtempSync(join(tmpdir(), 'frontline-similar-cli-'));
+    scratch = scratchDir('similar-cli');
   });
   afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
+    scratch.remove();
     await drop();
   });
 
   it('imports tickets keeping createdAt, and a re-import creates nothing', async () => {
-    const input = file('tickets.jsonl', jsonl(TICKETS));
+    const input = scratch.file('tickets.jsonl', jsonLines(TICKETS));
     const first = await runCli(['tickets', 'import', '--input', input], { DATABASE_URL: url });
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
@@ -60,8 +53,8 @@ describe.each(DIALECTS)('frontline tickets import and similar on %s', (dialect) 
   });
 
   it('writes one line per input line, in order, best first, without the ticket itself', async () => {
-    const output = join(dir, 'similar.jsonl');
-    const input = file('ids.jsonl', jsonl([{ externalId: 'T-3' }, { externalId: 'T-4' }, { externalId: 'NOPE' }, { externalId: 'T-1' }]));
+    const output = scratch.path('similar.jsonl');
+    const input = scratch.file('ids.jsonl', jsonLines([{ externalId: 'T-3' }, { externalId: 'T-4' }, { externalId: 'NOPE' }, { externalId: 'T-1' }]));
     const res = await runCli(['tickets', 'similar', '--input', input, '--output', output, '--limit', '2'], { DATABASE_URL: url });
     expect(res.code).toBe(0);
     expect(res.stderr.trim()).toBe(`frontline: warning: ${input} line 3: no ticket has externalId "NOPE"; wrote an empty list`);
@@ -76,7 +69,7 @@ describe.each(DIALECTS)('frontline tickets import and similar on %s', (dialect) 
   });
 
   it('refuses a bad import file naming its lines, and imports none of it', async () => {
-    const bad = file('bad.jsonl', jsonl([{ ...TICKETS[0], externalId: 'B-1' }, { externalId: 'B-2', subject: 'x', body: 'y' }]) + '{"externalId": \n');
+    const bad = scratch.file('bad.jsonl', jsonLines([{ ...TICKETS[0], externalId: 'B-1' }, { externalId: 'B-2', subject: 'x', body: 'y' }]) + '{"externalId": \n');
     const res = await runCli(['tickets', 'import', '--input', bad], { DATABASE_URL: url });
     expect(res.code).toBe(1);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
@@ -84,18 +77,18 @@ describe.each(DIALECTS)('frontline tickets import and similar on %s', (dialect) 
     expect(res.stderr).toContain('line 2: requester is missing');
     expect(res.stderr).toContain('line 3: not valid JSON');
     expect((await rows()).map((r) => r.external_id)).not.toContain('B-1');
-    const missing = await runCli(['tickets', 'import', '--input', join(dir, 'none.jsonl')], { DATABASE_URL: url });
+    const missing = await runCli(['tickets', 'import', '--input', scratch.path('none.jsonl')], { DATABASE_URL: url });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('Input file not found');
   });
 
   it('refuses a bad similar line or option, leaving no output file', async () => {
-    const output = join(dir, 'bad-out.jsonl');
-    const badLine = await runCli(['tickets', 'similar', '--input', file('q.jsonl', jsonl([{ externalId: 'T-1' }, { id: 'T-2' }])), '--output', output], { DATABASE_URL: url });
+    const output = scratch.path('bad-out.jsonl');
+    const badLine = await runCli(['tickets', 'similar', '--input', scratch.file('q.jsonl', jsonLines([{ externalId: 'T-1' }, { id: 'T-2' }])), '--output', output], { DATABASE_URL: url });
     expect(badLine.code).toBe(1);
     expect(badLine.stderr).toContain('line 2: externalId must be a non-empty string');
     expect(existsSync(output)).toBe(false);
-    const badLimit = await runCli(['tickets', 'similar', '--input', file('q2.jsonl', jsonl([{ externalId: 'T-1' }])), '--output', output, '--limit', 'ten'], { DATABASE_URL: url });
+    const badLimit = await runCli(['tickets', 'similar', '--input', scratch.file('q2.jsonl', jsonLines([{ externalId: 'T-1' }])), '--output', output, '--limit', 'ten'], { DATABASE_URL: url });
     expect(badLimit.code).toBe(1);
     expect(badLimit.stderr).toContain('--limit must be');
     expect(existsSync(output)).toBe(false);
