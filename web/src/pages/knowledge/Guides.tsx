@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
+import { ViewsNav } from '../../components/ViewsNav';
 import { navigate } from '../../router';
 import type { GuideSummary } from './guide-model';
 
-const FILTERS = [
-  ['', 'All'],
-  ['draft', 'Drafts'],
-  ['published', 'Published'],
-] as const;
+const VIEWS = [
+  { id: '', label: 'All' },
+  { id: 'draft', label: 'Drafts' },
+  { id: 'published', label: 'Published' },
+];
 
 /** The troubleshooting guides, newest change first, with a way to start a new one. */
 export function Guides({ canEdit }: { canEdit: boolean }) {
@@ -23,18 +24,7 @@ export function Guides({ canEdit }: { canEdit: boolean }) {
 
   return (
     <div className="admin">
-      <nav className="views" aria-label="Guide status">
-        <h1 className="views-title">Guides</h1>
-        <ul>
-          {FILTERS.map(([id, label]) => (
-            <li key={id}>
-              <button type="button" aria-current={status === id ? 'page' : undefined} onClick={() => setStatus(id)}>
-                {label}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <ViewsNav label="Guide status" title="Guides" views={VIEWS} current={status} onSelect={setStatus} />
       <section className="admin-body" aria-labelledby="guides-title">
         <div className="list-head">
           <h2 id="guides-title">Troubleshooting guides</h2>

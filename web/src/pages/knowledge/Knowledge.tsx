@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, type User } from '../../api';
+import { ViewsNav } from '../../components/ViewsNav';
 import { navigate } from '../../router';
 import { ArticleEditor } from './ArticleEditor';
 import { Guides } from './Guides';
@@ -19,6 +20,8 @@ export interface Article {
   updatedAt: string;
 }
 export const STATUS_LABEL = { draft: 'Draft', in_review: 'In review', published: 'Published' } as const;
+
+const ARTICLE_VIEWS = [{ id: '', label: 'All' }, ...Object.entries(STATUS_LABEL).map(([id, label]) => ({ id, label }))];
 
 const SECTIONS = [
   { id: 'articles', label: 'Articles', path: '/knowledge' },
@@ -84,18 +87,7 @@ function Articles({ canEdit }: { canEdit: boolean }) {
 
   return (
     <div className="admin">
-      <nav className="views" aria-label="Article status">
-        <h1 className="views-title">Knowledge</h1>
-        <ul>
-          {[['', 'All'], ...Object.entries(STATUS_LABEL)].map(([id, label]) => (
-            <li key={id}>
-              <button type="button" aria-current={status === id ? 'page' : undefined} onClick={() => setStatus(id!)}>
-                {label}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <ViewsNav label="Article status" title="Knowledge" views={ARTICLE_VIEWS} current={status} onSelect={setStatus} />
       <section className="admin-body" aria-labelledby="articles-title">
         <div className="list-head">
           <h2 id="articles-title">Articles</h2>
