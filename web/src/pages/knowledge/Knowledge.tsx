@@ -1,9 +1,11 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
-import { api, type User } from '../../api';
+import { lazy, Suspense, useState } from 'react';
+import type { User } from '../../api';
 import { ViewsNav } from '../../components/ViewsNav';
+import { link } from '../../format';
 import { navigate } from '../../router';
 import { ArticleEditor } from './ArticleEditor';
 import { Guides } from './Guides';
+import { useItems } from './useItems';
 
 // Chunks of their own: the article list and editor do not load the guide editor or the report.
 const GuideEditor = lazy(() => import('./GuideEditor').then((m) => ({ default: m.GuideEditor })));
@@ -76,14 +78,7 @@ function NotAllowed() {
 /** The article list, by status. */
 function Articles({ canEdit }: { canEdit: boolean }) {
   const [status, setStatus] = useState('');
-  const [items, setItems] = useState<Article[] | null>(null);
-  useEffect(() => {
-    setItems(null);
-    api<{ items: Article[] }>(`/api/v1/kb/articles?limit=100${status ? `&status=${status}` : ''}`).then(
-      (r) => setItems(r.items),
-      () => setItems([]),
-    );
-  }, [status]);
+  const items = useItems<Article>(`/api/v1/kb/articles?limit=100${status ? `&status=${status}` : ''}`);
 
   return (
     <div className="admin">
@@ -110,9 +105,7 @@ function Articles({ canEdit }: { canEdit: boolean }) {
             {(items ?? []).map((a) => (
               <tr key={a.id}>
                 <td>
-                  <a href={`/app/knowledge/${a.id}`} onClick={(e) => (e.preventDefault(), navigate(`/knowledge/${a.id}`))}>
-                    {a.title}
-                  </a>
+                  <a {...link(`/knowledge/${a.id}`)}>{a.title}</a>
                 </td>
                 <td>{STATUS_LABEL[a.status]}</td>
                 <td>{a.visibility}</td>
