@@ -3,7 +3,7 @@ import { api } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
 import { ActionsEditor, actionText, type Action, type ActionChoices, type ActionType } from './ActionsEditor';
 import { cleanCondition, conditionText, ConditionsEditor, type Condition, type FieldMeta, type RefChoices } from './ConditionsEditor';
-import { DeleteButton, Leftover, moved, OrderButtons, when, type Named } from './shared';
+import { DeleteButton, EditorEnd, moved, OrderButtons, when, type Named } from './shared';
 
 interface Automation {
   id: string;
@@ -210,16 +210,7 @@ function AutomationEditor({ rule, choices, onDone }: { rule: Automation | null; 
       <label>
         <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> Active
       </label>
-      <Leftover errors={errors} shown={['name', 'description', 'trigger', 'conditions.all', 'conditions.any', 'actions']} />
-      <FormError errors={errors} />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {rule ? 'Save automation' : 'Create automation'}
-        </button>
-        <button type="button" onClick={() => void onDone(false)}>
-          Cancel
-        </button>
-      </div>
+      <EditorEnd errors={errors} shown={['name', 'description', 'trigger', 'conditions.all', 'conditions.any', 'actions']} busy={busy} submitLabel={rule ? 'Save automation' : 'Create automation'} onCancel={() => void onDone(false)} />
     </form>
   );
 }

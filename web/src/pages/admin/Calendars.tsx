@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
-import { DeleteButton, errorAt, Leftover } from './shared';
+import { DeleteButton, EditorEnd, errorAt } from './shared';
 
 export interface Calendar {
   id: string;
@@ -257,16 +257,7 @@ function CalendarEditor({ calendar, onDone }: { calendar: Calendar | null; onDon
       <label>
         <input type="checkbox" checked={form.isDefault} onChange={(e) => setForm({ ...form, isDefault: e.target.checked })} /> Default calendar (the built-in targets of tiers 2–4 run on it)
       </label>
-      <Leftover errors={errors} shown={['name', 'timeZone', 'hours', 'holidays.country', 'holidays.state', 'holidays.region', 'holidays.dates']} />
-      <FormError errors={errors} />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {calendar ? 'Save calendar' : 'Create calendar'}
-        </button>
-        <button type="button" onClick={() => void onDone(false)}>
-          Cancel
-        </button>
-      </div>
+      <EditorEnd errors={errors} shown={['name', 'timeZone', 'hours', 'holidays.country', 'holidays.state', 'holidays.region', 'holidays.dates']} busy={busy} submitLabel={calendar ? 'Save calendar' : 'Create calendar'} onCancel={() => void onDone(false)} />
     </form>
   );
 }

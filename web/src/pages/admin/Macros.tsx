@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, type Ticket } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
 import { ActionsEditor, actionText, TICKET_CHANGE_TYPES, type Action, type ActionChoices } from './ActionsEditor';
-import { DeleteButton, Leftover, when, type Named } from './shared';
+import { DeleteButton, EditorEnd, when, type Named } from './shared';
 
 interface Macro {
   id: string;
@@ -173,16 +173,7 @@ function MacroEditor({ macro, choices, onDone }: { macro: Macro | null; choices:
       <label>
         <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> Active (agents can apply it)
       </label>
-      <Leftover errors={errors} shown={['name', 'description', 'visibility', 'body', 'actions']} />
-      <FormError errors={errors} />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {macro ? 'Save macro' : 'Create macro'}
-        </button>
-        <button type="button" onClick={() => void onDone(null)}>
-          Cancel
-        </button>
-      </div>
+      <EditorEnd errors={errors} shown={['name', 'description', 'visibility', 'body', 'actions']} busy={busy} submitLabel={macro ? 'Save macro' : 'Create macro'} onCancel={() => void onDone(null)} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
-import { CheckGroup, DeleteButton, Leftover, when } from './shared';
+import { CheckGroup, DeleteButton, EditorEnd, when } from './shared';
 
 interface Webhook {
   id: string;
@@ -166,16 +166,7 @@ function WebhookEditor({ hook, onDone }: { hook: Webhook | null; onDone: (create
           {(p) => <input {...p} type="number" min={1} max={1000} value={form.disableAfter} onChange={(e) => setForm({ ...form, disableAfter: e.target.value })} />}
         </Field>
       </div>
-      <Leftover errors={errors} shown={['name', 'url', 'events', 'timeoutMs', 'disableAfter']} />
-      <FormError errors={errors} />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {hook ? 'Save webhook' : 'Create webhook'}
-        </button>
-        <button type="button" onClick={() => void onDone(null)}>
-          Cancel
-        </button>
-      </div>
+      <EditorEnd errors={errors} shown={['name', 'url', 'events', 'timeoutMs', 'disableAfter']} busy={busy} submitLabel={hook ? 'Save webhook' : 'Create webhook'} onCancel={() => void onDone(null)} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { useState, type InputHTMLAttributes } from 'react';
 import './ops.css';
-import type { FieldErrors } from '../../components/Field';
+import { FormError, type FieldErrors } from '../../components/Field';
 
 /** Something with an id and a name, as pickers list it. */
 export interface Named {
@@ -37,6 +37,24 @@ export function Leftover({ errors, shown }: { errors: FieldErrors; shown: string
         <li key={m}>{m}</li>
       ))}
     </ul>
+  );
+}
+
+/** The end of an admin editor: the errors no field shows, the form's own error, then submit and Cancel. */
+export function EditorEnd({ errors, shown, busy, submitLabel, onCancel }: { errors: FieldErrors; shown: string[]; busy: boolean; submitLabel: string; onCancel: () => void }) {
+  return (
+    <>
+      <Leftover errors={errors} shown={shown} />
+      <FormError errors={errors} />
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {submitLabel}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </>
   );
 }
 
