@@ -3,7 +3,7 @@ import { api } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
 import { ActionsEditor, actionText, type Action, type ActionChoices, type ActionType } from './ActionsEditor';
 import { cleanCondition, conditionText, ConditionsEditor, type Condition, type FieldMeta, type RefChoices } from './ConditionsEditor';
-import { DeleteButton, EditorEnd, moved, OrderButtons, when, type Named } from './shared';
+import { DeleteButton, EditorEnd, EmptyRow, moved, OrderButtons, when, type Named } from './shared';
 
 interface Automation {
   id: string;
@@ -116,13 +116,7 @@ export default function Automations() {
               </td>
             </tr>
           ))}
-          {rules?.length === 0 && (
-            <tr>
-              <td colSpan={8} className="empty">
-                No automations yet.
-              </td>
-            </tr>
-          )}
+          {rules?.length === 0 && <EmptyRow columns={8}>No automations yet.</EmptyRow>}
         </tbody>
       </table>
       {editing && choices ? (

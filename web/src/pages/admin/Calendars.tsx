@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
-import { DeleteButton, EditorEnd, errorAt } from './shared';
+import { DeleteButton, EditorEnd, EmptyRow, errorAt } from './shared';
 
 export interface Calendar {
   id: string;
@@ -105,13 +105,7 @@ export function Calendars({ calendars, reload }: { calendars: Calendar[]; reload
               </td>
             </tr>
           ))}
-          {calendars.length === 0 && (
-            <tr>
-              <td colSpan={5} className="empty">
-                No calendars: every target runs around the clock.
-              </td>
-            </tr>
-          )}
+          {calendars.length === 0 && <EmptyRow columns={5}>No calendars: every target runs around the clock.</EmptyRow>}
         </tbody>
       </table>
       {editing ? (

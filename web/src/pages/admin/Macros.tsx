@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, type Ticket } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
 import { ActionsEditor, actionText, TICKET_CHANGE_TYPES, type Action, type ActionChoices } from './ActionsEditor';
-import { DeleteButton, EditorEnd, when, type Named } from './shared';
+import { DeleteButton, EditorEnd, EmptyRow, when, type Named } from './shared';
 
 interface Macro {
   id: string;
@@ -92,13 +92,7 @@ export default function Macros() {
               </td>
             </tr>
           ))}
-          {macros?.length === 0 && (
-            <tr>
-              <td colSpan={7} className="empty">
-                No macros yet.
-              </td>
-            </tr>
-          )}
+          {macros?.length === 0 && <EmptyRow columns={7}>No macros yet.</EmptyRow>}
         </tbody>
       </table>
       {previewing && <MacroPreview key={previewing.id} macro={previewing} onClose={() => setPreviewing(null)} />}

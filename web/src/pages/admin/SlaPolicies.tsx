@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api';
 import { FormError, useSubmit } from '../../components/Field';
 import { PolicyEditor, WHEN, type Escalation, type Policy, type PolicyChoices } from './PolicyEditor';
-import { DeleteButton, minutesText, moved, OrderButtons, type Named } from './shared';
+import { DeleteButton, EmptyRow, minutesText, moved, OrderButtons, type Named } from './shared';
 
 export type { Policy, PolicyChoices } from './PolicyEditor';
 
@@ -91,13 +91,7 @@ export function SlaPolicies({ policies, choices, reload }: { policies: Policy[];
               </td>
             </tr>
           ))}
-          {policies.length === 0 && (
-            <tr>
-              <td colSpan={8} className="empty">
-                No policies: every ticket runs on the built-in targets of its tier.
-              </td>
-            </tr>
-          )}
+          {policies.length === 0 && <EmptyRow columns={8}>No policies: every ticket runs on the built-in targets of its tier.</EmptyRow>}
         </tbody>
       </table>
       {editing ? (

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
-import { CheckGroup, DeleteButton, EditorEnd, when } from './shared';
+import { CheckGroup, DeleteButton, EditorEnd, EmptyRow, when } from './shared';
 
 interface Webhook {
   id: string;
@@ -104,13 +104,7 @@ export default function Webhooks() {
               </td>
             </tr>
           ))}
-          {hooks?.length === 0 && (
-            <tr>
-              <td colSpan={7} className="empty">
-                No webhooks yet.
-              </td>
-            </tr>
-          )}
+          {hooks?.length === 0 && <EmptyRow columns={7}>No webhooks yet.</EmptyRow>}
         </tbody>
       </table>
       {logOf && <DeliveryLog key={logOf.id} hook={logOf} onRefresh={load} />}
@@ -218,13 +212,7 @@ function DeliveryLog({ hook, onRefresh }: { hook: Webhook; onRefresh: () => Prom
               <td>{d.durationMs} ms</td>
             </tr>
           ))}
-          {items?.length === 0 && (
-            <tr>
-              <td colSpan={6} className="empty">
-                Nothing delivered yet.
-              </td>
-            </tr>
-          )}
+          {items?.length === 0 && <EmptyRow columns={6}>Nothing delivered yet.</EmptyRow>}
         </tbody>
       </table>
       {next && (

@@ -1,4 +1,4 @@
-import { useState, type InputHTMLAttributes } from 'react';
+import { useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import './ops.css';
 import { FormError, type FieldErrors } from '../../components/Field';
 
@@ -108,6 +108,17 @@ export function DeleteButton({ name, onDelete }: { name: string; onDelete: () =>
         Keep
       </button>
     </span>
+  );
+}
+
+/** The row a list table shows when it has nothing: one cell across the table's `columns`. */
+export function EmptyRow({ columns, children }: { columns: number; children: ReactNode }) {
+  return (
+    <tr>
+      <td colSpan={columns} className="empty">
+        {children}
+      </td>
+    </tr>
   );
 }
 
