@@ -3,7 +3,7 @@ import { api } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
 import { ActionsEditor, actionText, type Action, type ActionChoices, type ActionType } from './ActionsEditor';
 import { cleanCondition, conditionText, ConditionsEditor, type Condition, type FieldMeta, type RefChoices } from './ConditionsEditor';
-import { DeleteButton, EditorEnd, EmptyRow, moved, OrderButtons, when, type Named } from './shared';
+import { EditDeleteCell, EditorEnd, EmptyRow, moved, OrderButtons, when, type Named } from './shared';
 
 interface Automation {
   id: string;
@@ -108,12 +108,7 @@ export default function Automations() {
                 {r.runCount} <span className="meta">last {when(r.lastRunAt)}</span>
                 {r.lastError && <div className="error">{r.lastError}</div>}
               </td>
-              <td className="actions">
-                <button type="button" aria-label={`Edit ${r.name}`} onClick={() => setEditing(r)}>
-                  Edit
-                </button>{' '}
-                <DeleteButton name={r.name} onDelete={() => remove(r)} />
-              </td>
+              <EditDeleteCell name={r.name} onEdit={() => setEditing(r)} onDelete={() => remove(r)} />
             </tr>
           ))}
           {rules?.length === 0 && <EmptyRow columns={8}>No automations yet.</EmptyRow>}

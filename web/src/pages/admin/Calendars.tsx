@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
-import { DeleteButton, EditorEnd, EmptyRow, errorAt } from './shared';
+import { EditDeleteCell, EditorEnd, EmptyRow, errorAt } from './shared';
 
 export interface Calendar {
   id: string;
@@ -97,12 +97,7 @@ export function Calendars({ calendars, reload }: { calendars: Calendar[]; reload
                 {[c.holidays.country, c.holidays.state, c.holidays.region].filter(Boolean).join('-') || 'none'}
                 {c.holidays.dates.length > 0 && ` + ${c.holidays.dates.length} date${c.holidays.dates.length > 1 ? 's' : ''}`}
               </td>
-              <td className="actions">
-                <button type="button" aria-label={`Edit ${c.name}`} onClick={() => setEditing(c)}>
-                  Edit
-                </button>{' '}
-                <DeleteButton name={c.name} onDelete={() => remove(c)} />
-              </td>
+              <EditDeleteCell name={c.name} onEdit={() => setEditing(c)} onDelete={() => remove(c)} />
             </tr>
           ))}
           {calendars.length === 0 && <EmptyRow columns={5}>No calendars: every target runs around the clock.</EmptyRow>}

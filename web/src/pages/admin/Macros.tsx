@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, type Ticket } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
 import { ActionsEditor, actionText, TICKET_CHANGE_TYPES, type Action, type ActionChoices } from './ActionsEditor';
-import { DeleteButton, EditorEnd, EmptyRow, when, type Named } from './shared';
+import { EditDeleteCell, EditorEnd, EmptyRow, when, type Named } from './shared';
 
 interface Macro {
   id: string;
@@ -81,15 +81,11 @@ export default function Macros() {
               </td>
               <td>{m.usageCount}</td>
               <td>{when(m.lastUsedAt)}</td>
-              <td className="actions">
-                <button type="button" aria-label={`Edit ${m.name}`} onClick={() => setEditing(m)}>
-                  Edit
-                </button>{' '}
+              <EditDeleteCell name={m.name} onEdit={() => setEditing(m)} onDelete={() => remove(m)}>
                 <button type="button" aria-label={`Preview ${m.name}`} onClick={() => setPreviewing(m)}>
                   Preview
                 </button>{' '}
-                <DeleteButton name={m.name} onDelete={() => remove(m)} />
-              </td>
+              </EditDeleteCell>
             </tr>
           ))}
           {macros?.length === 0 && <EmptyRow columns={7}>No macros yet.</EmptyRow>}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api';
 import { FormError, useSubmit } from '../../components/Field';
 import { PolicyEditor, WHEN, type Escalation, type Policy, type PolicyChoices } from './PolicyEditor';
-import { DeleteButton, EmptyRow, minutesText, moved, OrderButtons, type Named } from './shared';
+import { EditDeleteCell, EmptyRow, minutesText, moved, OrderButtons, type Named } from './shared';
 
 export type { Policy, PolicyChoices } from './PolicyEditor';
 
@@ -83,12 +83,7 @@ export function SlaPolicies({ policies, choices, reload }: { policies: Policy[];
                   ) : null,
                 )}
               </td>
-              <td className="actions">
-                <button type="button" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
-                  Edit
-                </button>{' '}
-                <DeleteButton name={p.name} onDelete={() => remove(p)} />
-              </td>
+              <EditDeleteCell name={p.name} onEdit={() => setEditing(p)} onDelete={() => remove(p)} />
             </tr>
           ))}
           {policies.length === 0 && <EmptyRow columns={8}>No policies: every ticket runs on the built-in targets of its tier.</EmptyRow>}

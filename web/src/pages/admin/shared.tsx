@@ -122,6 +122,19 @@ export function EmptyRow({ columns, children }: { columns: number; children: Rea
   );
 }
 
+/** The actions cell of a list row: Edit, any other buttons, then Delete with its confirmation; labelled with the row's name. */
+export function EditDeleteCell({ name, onEdit, onDelete, children }: { name: string; onEdit: () => void; onDelete: () => void | Promise<unknown>; children?: ReactNode }) {
+  return (
+    <td className="actions">
+      <button type="button" aria-label={`Edit ${name}`} onClick={onEdit}>
+        Edit
+      </button>{' '}
+      {children}
+      <DeleteButton name={name} onDelete={onDelete} />
+    </td>
+  );
+}
+
 /** Check boxes for a set of values (tiers, channels, events …), as one labelled group. */
 export function CheckGroup<T extends string | number>({
   legend,
