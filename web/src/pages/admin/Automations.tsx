@@ -3,7 +3,7 @@ import { api } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
 import { ActionsEditor, actionText, type Action, type ActionChoices, type ActionType } from './ActionsEditor';
 import { cleanCondition, conditionText, ConditionsEditor, type Condition, type FieldMeta, type RefChoices } from './ConditionsEditor';
-import { EditDeleteCell, EditorEnd, EmptyRow, moved, OrderButtons, when, type Named } from './shared';
+import { EditDeleteCell, EditorEnd, EmptyRow, moved, OrderCell, when, type Named } from './shared';
 
 interface Automation {
   id: string;
@@ -82,9 +82,7 @@ export default function Automations() {
         <tbody>
           {(rules ?? []).map((r, i) => (
             <tr key={r.id}>
-              <td className="order">
-                {i + 1} <OrderButtons name={r.name} index={i} count={rules!.length} disabled={listBusy} onMove={(d) => void move(i, d)} />
-              </td>
+              <OrderCell name={r.name} index={i} count={rules!.length} disabled={listBusy} onMove={(d) => void move(i, d)} />
               <td>
                 {r.name}
                 {r.description && <div className="meta">{r.description}</div>}

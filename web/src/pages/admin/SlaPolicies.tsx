@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api';
 import { FormError, useSubmit } from '../../components/Field';
 import { PolicyEditor, WHEN, type Escalation, type Policy, type PolicyChoices } from './PolicyEditor';
-import { EditDeleteCell, EmptyRow, minutesText, moved, OrderButtons, type Named } from './shared';
+import { EditDeleteCell, EmptyRow, minutesText, moved, OrderCell, type Named } from './shared';
 
 export type { Policy, PolicyChoices } from './PolicyEditor';
 
@@ -55,9 +55,7 @@ export function SlaPolicies({ policies, choices, reload }: { policies: Policy[];
         <tbody>
           {policies.map((p, i) => (
             <tr key={p.id}>
-              <td className="order">
-                {i + 1} <OrderButtons name={p.name} index={i} count={policies.length} disabled={listBusy} onMove={(d) => void move(i, d)} />
-              </td>
+              <OrderCell name={p.name} index={i} count={policies.length} disabled={listBusy} onMove={(d) => void move(i, d)} />
               <td>
                 {p.name}
                 {!p.active && <span className="meta"> (inactive)</span>}

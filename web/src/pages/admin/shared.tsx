@@ -74,17 +74,20 @@ export const splitList = (text: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** Up / down buttons for a row of an ordered list; labelled with the row's name for screen readers. */
-export function OrderButtons({ name, index, count, onMove, disabled }: { name: string; index: number; count: number; onMove: (delta: number) => void; disabled?: boolean }) {
+/** The first cell of a row of an ordered list: its place, and up / down buttons labelled with the row's name for screen readers. */
+export function OrderCell({ name, index, count, onMove, disabled }: { name: string; index: number; count: number; onMove: (delta: number) => void; disabled?: boolean }) {
   return (
-    <span className="order-buttons">
-      <button type="button" aria-label={`Move ${name} up`} disabled={disabled || index === 0} onClick={() => onMove(-1)}>
-        ↑
-      </button>
-      <button type="button" aria-label={`Move ${name} down`} disabled={disabled || index === count - 1} onClick={() => onMove(1)}>
-        ↓
-      </button>
-    </span>
+    <td className="order">
+      {index + 1}{' '}
+      <span className="order-buttons">
+        <button type="button" aria-label={`Move ${name} up`} disabled={disabled || index === 0} onClick={() => onMove(-1)}>
+          ↑
+        </button>
+        <button type="button" aria-label={`Move ${name} down`} disabled={disabled || index === count - 1} onClick={() => onMove(1)}>
+          ↓
+        </button>
+      </span>
+    </td>
   );
 }
 
