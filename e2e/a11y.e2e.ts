@@ -1,36 +1,20 @@
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { createUser } from '../src/accounts/users.service.js';
+import { beforeAll, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../src/platform/auth/principal.js';
 import { createTicket } from '../src/tickets/tickets.service.js';
 import { seriousViolations } from './axe.js';
-import { launchBrowser } from './browser.js';
-import { startServer } from './server.js';
+import { addStaff, browserSuite, SHOTS } from './suite.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-const SHOTS = 'e2e/artifacts';
+const suite = browserSuite();
+
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  mkdirSync(SHOTS, { recursive: true });
-  await createUser(server.deps, SYSTEM_ACTOR, { email: 'admin@example.test', name: 'Ada Admin', role: 'admin', password: 'correct horse battery' });
-  await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'Checkout is down for everyone', body: 'Nobody can pay, error 502 at checkout.', requester: { email: 'ops@shop.example', name: 'Olga' }, priority: 1 });
-  await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'How do I change my invoice address?', body: 'We moved offices.', requester: { email: 'finance@shop.example' }, priority: 4 });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await addStaff(suite.server.deps, 'admin');
+  await createTicket(suite.server.deps, SYSTEM_ACTOR, { subject: 'Checkout is down for everyone', body: 'Nobody can pay, error 502 at checkout.', requester: { email: 'ops@shop.example', name: 'Olga' }, priority: 1 });
+  await createTicket(suite.server.deps, SYSTEM_ACTOR, { subject: 'How do I change my invoice address?', body: 'We moved offices.', requester: { email: 'finance@shop.example' }, priority: 4 });
 });
 
 it('has no serious accessibility violations on the inbox, ticket, chats, knowledge and admin screens, in light and dark', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/app/`);
-  await page.getByLabel('E-mail').fill('admin@example.test');
-  await page.getByLabel('Password').fill('correct horse battery');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const { context, page } = await suite.signIn('admin@example.test');
   await page.getByRole('button', { name: 'All open' }).click();
   await page.getByRole('listitem').filter({ hasText: 'Checkout is down' }).waitFor();
   for (const theme of ['light', 'dark']) {
@@ -58,15 +42,15 @@ it('has no serious accessibility violations on the inbox, ticket, chats, knowled
     expect(await seriousViolations(page), `admin (${theme})`).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/admin-${theme}.png` });
   }
-  await page.close();
+  await context.close();
 });
 
 it('has no serious accessibility violations on the public help center', async () => {
   // The help center's CSP (rightly) refuses injected scripts: axe is let in by bypassing it in this context only.
-  const context = await browser.newContext({ bypassCSP: true });
+  const context = await suite.browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   for (const path of ['/help', '/help/search?q=password', '/help/contact']) {
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${suite.server.url}${path}`);
     expect(await seriousViolations(page), path).toEqual([]);
   }
   await page.screenshot({ path: `${SHOTS}/help-center.png` });
@@ -74,11 +58,7 @@ it('has no serious accessibility violations on the public help center', async ()
 });
 
 it('lists shortcuts on ?, moves with g i, and shows a banner while the live connection is down', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/app/`);
-  await page.getByLabel('E-mail').fill('admin@example.test');
-  await page.getByLabel('Password').fill('correct horse battery');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const { context, page } = await suite.signIn('admin@example.test');
   await page.getByRole('button', { name: 'All open' }).click();
   await page.getByRole('listitem').filter({ hasText: 'Checkout is down' }).click();
   await page.getByRole('heading', { name: 'Triage' }).waitFor();
@@ -93,13 +73,13 @@ it('lists shortcuts on ?, moves with g i, and shows a banner while the live conn
   await page.keyboard.press('i');
   await page.getByRole('heading', { name: 'All open' }).waitFor();
 
-  server.dropWebSockets(3_000);
+  suite.server.dropWebSockets(3_000);
   const banner = page.getByText('Connection lost — reconnecting…');
   await banner.waitFor();
   await page.screenshot({ path: `${SHOTS}/connection-lost.png` });
   await banner.waitFor({ state: 'detached', timeout: 20_000 });
   // Back live: a new ticket appears without a reload.
-  await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'After the reconnect', body: 'Hello again.', requester: { email: 'again@shop.example' }, priority: 2 });
+  await createTicket(suite.server.deps, SYSTEM_ACTOR, { subject: 'After the reconnect', body: 'Hello again.', requester: { email: 'again@shop.example' }, priority: 2 });
   await page.getByRole('listitem').filter({ hasText: 'After the reconnect' }).waitFor({ timeout: 5_000 });
-  await page.close();
+  await context.close();
 });

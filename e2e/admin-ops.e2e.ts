@@ -1,40 +1,30 @@
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createToken } from '../src/accounts/tokens.service.js';
-import { createUser } from '../src/accounts/users.service.js';
 import { SYSTEM_ACTOR } from '../src/platform/auth/principal.js';
 import { startReceiver, type Receiver } from '../src/test-support/http-receiver.js';
 import { seriousViolations } from './axe.js';
-import { launchBrowser, signIn as signInAs } from './browser.js';
-import { startServer } from './server.js';
+import { addStaff, browserSuite, SHOTS } from './suite.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
+const suite = browserSuite();
+
 let receiver: Receiver;
 let adminToken: string;
 let agentToken: string;
-const SHOTS = 'e2e/artifacts';
-const PASSWORD = 'correct horse battery';
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
   receiver = await startReceiver();
-  mkdirSync(SHOTS, { recursive: true });
-  const admin = await createUser(server.deps, SYSTEM_ACTOR, { email: 'admin@example.test', name: 'Ada Admin', role: 'admin', password: PASSWORD });
-  const agent = await createUser(server.deps, SYSTEM_ACTOR, { email: 'agent@example.test', name: 'Andy Agent', role: 'agent', password: PASSWORD });
-  await createUser(server.deps, SYSTEM_ACTOR, { email: 'lead@example.test', name: 'Lee Lead', role: 'lead', password: PASSWORD });
-  adminToken = (await createToken(server.deps, SYSTEM_ACTOR, { userId: admin.id, name: 'e2e' })).token;
-  agentToken = (await createToken(server.deps, SYSTEM_ACTOR, { userId: agent.id, name: 'e2e' })).token;
+  const admin = await addStaff(suite.server.deps, 'admin');
+  const agent = await addStaff(suite.server.deps, 'agent');
+  await addStaff(suite.server.deps, 'lead');
+  adminToken = (await createToken(suite.server.deps, SYSTEM_ACTOR, { userId: admin.id, name: 'e2e' })).token;
+  agentToken = (await createToken(suite.server.deps, SYSTEM_ACTOR, { userId: agent.id, name: 'e2e' })).token;
 });
 afterAll(async () => {
-  await browser?.close();
   await receiver?.close();
-  await server?.stop();
 });
 
-const signIn = (email: string) => signInAs(browser, server.url, email, PASSWORD);
+const { signIn } = suite;
 
 /** Opens an admin section from the admin navigation, as a user would. */
 async function openSection(page: Page, label: string, heading: string) {
@@ -44,7 +34,7 @@ async function openSection(page: Page, label: string, heading: string) {
 }
 
 async function apiAs<T>(token: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, {
+  const res = await fetch(`${suite.server.url}${path}`, {
     method: init.method ?? 'GET',
     headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
     body: init.body ? JSON.stringify(init.body) : undefined,
@@ -223,7 +213,7 @@ it('an admin creates a webhook, sees its secret once, and reads the delivery of 
 
   // A real event: the ticket is created through the API, the delivery job runs, the receiver answers 200.
   await apiAs(agentToken, '/api/v1/tickets', { method: 'POST', body: { subject: 'Hook me', body: 'Please.', requester: { email: 'hook@customer.test' } } });
-  await server.deps.jobs.drain();
+  await suite.server.deps.jobs.drain();
   expect(receiver.requests.some((r) => r.headers['x-frontline-event'] === 'ticket.created')).toBe(true);
   await row.getByRole('button', { name: 'Deliveries of Receiver' }).click();
   const log = page.getByRole('region', { name: 'Deliveries of Receiver' });
@@ -251,13 +241,13 @@ it('an agent sees none of these panels and a lead sees only macros among them', 
   const agent = await signIn('agent@example.test');
   await expect(agent.page.getByRole('link', { name: 'Admin' }).count()).resolves.toBe(0);
   for (const section of ['sla', 'automations', 'macros', 'webhooks']) {
-    await agent.page.goto(`${server.url}/app/admin/${section}`);
+    await agent.page.goto(`${suite.server.url}/app/admin/${section}`);
     await agent.page.getByRole('heading', { name: 'Not allowed' }).waitFor();
   }
   await agent.context.close();
 
   const lead = await signIn('lead@example.test');
-  await lead.page.goto(`${server.url}/app/admin/sla`);
+  await lead.page.goto(`${suite.server.url}/app/admin/sla`);
   const nav = lead.page.getByRole('navigation', { name: 'Admin' });
   await nav.getByRole('button', { name: 'Macros' }).waitFor();
   for (const label of ['SLA policies and calendars', 'Automations', 'Webhooks']) await expect(nav.getByRole('button', { name: label }).count()).resolves.toBe(0);

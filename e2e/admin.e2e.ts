@@ -1,32 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { createToken } from '../src/accounts/tokens.service.js';
-import { createUser } from '../src/accounts/users.service.js';
 import { SYSTEM_ACTOR } from '../src/platform/auth/principal.js';
-import { launchBrowser, signIn as signInAs } from './browser.js';
-import { startServer } from './server.js';
+import { addStaff, browserSuite, SHOTS } from './suite.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
+const suite = browserSuite();
+
 let agentToken: string;
-const SHOTS = 'e2e/artifacts';
-const PASSWORD = 'correct horse battery';
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  mkdirSync(SHOTS, { recursive: true });
-  await createUser(server.deps, SYSTEM_ACTOR, { email: 'admin@example.test', name: 'Ada Admin', role: 'admin', password: PASSWORD });
-  const agent = await createUser(server.deps, SYSTEM_ACTOR, { email: 'agent@example.test', name: 'Andy Agent', role: 'agent', password: PASSWORD });
-  agentToken = (await createToken(server.deps, SYSTEM_ACTOR, { userId: agent.id, name: 'e2e' })).token;
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await addStaff(suite.server.deps, 'admin');
+  const agent = await addStaff(suite.server.deps, 'agent');
+  agentToken = (await createToken(suite.server.deps, SYSTEM_ACTOR, { userId: agent.id, name: 'e2e' })).token;
 });
 
-const signIn = (email: string) => signInAs(browser, server.url, email, PASSWORD);
+const { signIn } = suite;
 
 it('an admin adds a user; the server’s field errors show beside the fields', async () => {
   const { context, page } = await signIn('admin@example.test');
@@ -54,12 +41,12 @@ it('an admin adds a user; the server’s field errors show beside the fields', a
 it('an agent cannot reach the admin area: no link, a guarded page, and 403 from the API', async () => {
   const { context, page } = await signIn('agent@example.test');
   await expect(page.getByRole('link', { name: 'Admin' }).count()).resolves.toBe(0);
-  await page.goto(`${server.url}/app/admin/users`);
+  await page.goto(`${suite.server.url}/app/admin/users`);
   await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
   await expect(page.getByRole('heading', { name: 'Users and roles' }).count()).resolves.toBe(0);
-  const res = await fetch(`${server.url}/api/v1/users`, { method: 'POST', headers: { authorization: `Bearer ${agentToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@example.test', name: 'X', role: 'admin' }) });
+  const res = await fetch(`${suite.server.url}/api/v1/users`, { method: 'POST', headers: { authorization: `Bearer ${agentToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@example.test', name: 'X', role: 'admin' }) });
   expect(res.status).toBe(403);
-  const incidents = await fetch(`${server.url}/api/v1/incidents/settings`, { method: 'PUT', headers: { authorization: `Bearer ${agentToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ enabled: false, minTickets: 3, windowMinutes: 30, minScore: 0.5 }) });
+  const incidents = await fetch(`${suite.server.url}/api/v1/incidents/settings`, { method: 'PUT', headers: { authorization: `Bearer ${agentToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ enabled: false, minTickets: 3, windowMinutes: 30, minScore: 0.5 }) });
   expect(incidents.status).toBe(403);
   await context.close();
 });

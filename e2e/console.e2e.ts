@@ -1,36 +1,20 @@
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { createUser } from '../src/accounts/users.service.js';
+import { beforeAll, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../src/platform/auth/principal.js';
 import { createTicket } from '../src/tickets/tickets.service.js';
-import { launchBrowser, signIn as signInAs } from './browser.js';
-import { startServer } from './server.js';
+import { addStaff, browserSuite, SHOTS } from './suite.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-const SHOTS = 'e2e/artifacts';
+const suite = browserSuite();
+
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  mkdirSync(SHOTS, { recursive: true });
-  await createUser(server.deps, SYSTEM_ACTOR, { email: 'admin@example.test', name: 'Ada Admin', role: 'admin', password: 'correct horse battery' });
-  await createUser(server.deps, SYSTEM_ACTOR, { email: 'agent@example.test', name: 'Andy Agent', role: 'agent', password: 'correct horse battery' });
-  await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'Checkout is down for everyone', body: 'Nobody can pay, error 502 at checkout.', requester: { email: 'ops@shop.example', name: 'Olga' }, priority: 1 });
-  await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'How do I change my invoice address?', body: 'We moved offices.', requester: { email: 'finance@shop.example' }, priority: 4 });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await addStaff(suite.server.deps, 'admin');
+  await addStaff(suite.server.deps, 'agent');
+  await createTicket(suite.server.deps, SYSTEM_ACTOR, { subject: 'Checkout is down for everyone', body: 'Nobody can pay, error 502 at checkout.', requester: { email: 'ops@shop.example', name: 'Olga' }, priority: 1 });
+  await createTicket(suite.server.deps, SYSTEM_ACTOR, { subject: 'How do I change my invoice address?', body: 'We moved offices.', requester: { email: 'finance@shop.example' }, priority: 4 });
 });
 
 it('signs in, finds a Tier 1 ticket in the inbox, replies and leaves it pending', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/app/`);
-  await page.getByLabel('E-mail').fill('admin@example.test');
-  await page.getByLabel('Password').fill('correct horse battery');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const { context, page } = await suite.signIn('admin@example.test');
   await page.getByRole('button', { name: 'All open' }).click();
   const row = page.getByRole('listitem').filter({ hasText: 'Checkout is down for everyone' });
   await expect(row.getByText('Tier 1').isVisible()).resolves.toBe(true);
@@ -44,16 +28,11 @@ it('signs in, finds a Tier 1 ticket in the inbox, replies and leaves it pending'
   // The live stream may show the reply a moment before the ticket's reload brings its new status.
   await expect.poll(() => page.getByLabel('Status', { exact: true }).inputValue(), { timeout: 10_000 }).toBe('pending');
   await page.screenshot({ path: `${SHOTS}/ticket.png` });
-  await page.close();
+  await context.close();
 });
 
 it('keeps a half-written reply across a reload', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${server.url}/app/`);
-  await page.getByLabel('E-mail').fill('agent@example.test');
-  await page.getByLabel('Password').fill('correct horse battery');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const { context, page } = await suite.signIn('agent@example.test');
   await page.getByRole('button', { name: 'All open' }).click();
   await page.getByRole('listitem').filter({ hasText: 'invoice address' }).click();
   await page.getByLabel('Message').fill('Draft that must survive');
@@ -63,8 +42,8 @@ it('keeps a half-written reply across a reload', async () => {
 });
 
 it('lists waiting tickets by SLA deadline, filters and sorts them, and keeps a filter as a saved view', async () => {
-  await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'Export to CSV fails for large accounts', body: 'The export stops with an error.', requester: { email: 'data@shop.example' }, priority: 2 });
-  const { context, page } = await signInAs(browser, server.url, 'agent@example.test', 'correct horse battery');
+  await createTicket(suite.server.deps, SYSTEM_ACTOR, { subject: 'Export to CSV fails for large accounts', body: 'The export stops with an error.', requester: { email: 'data@shop.example' }, priority: 2 });
+  const { context, page } = await suite.signIn('agent@example.test');
   const rows = page.getByTestId('ticket-list').getByRole('listitem');
   await page.getByRole('button', { name: 'SLA at risk' }).click();
   await page.getByRole('heading', { name: 'SLA at risk' }).waitFor();

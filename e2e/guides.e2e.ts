@@ -1,54 +1,27 @@
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { createUser } from '../src/accounts/users.service.js';
+import { beforeAll, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { listGuides } from '../src/guides/guides.service.js';
 import { createArticle, deleteArticle } from '../src/kb/articles.service.js';
 import { searchArticles } from '../src/kb/search.service.js';
 import { SYSTEM_ACTOR, type Actor } from '../src/platform/auth/principal.js';
 import { addMessage } from '../src/tickets/messages.service.js';
 import { createTicket } from '../src/tickets/tickets.service.js';
-import { launchBrowser } from './browser.js';
-import { startServer } from './server.js';
+import { seriousViolations } from './axe.js';
+import { addStaff, browserSuite, SHOTS } from './suite.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
+const suite = browserSuite();
+
 let lead: Actor;
-const SHOTS = 'e2e/artifacts';
-const PASSWORD = 'correct horse battery';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  mkdirSync(SHOTS, { recursive: true });
-  const user = await createUser(server.deps, SYSTEM_ACTOR, { email: 'lead@example.test', name: 'Lee Lead', role: 'lead', password: PASSWORD });
+  const user = await addStaff(suite.server.deps, 'lead');
   lead = { type: 'user', id: user.id, label: user.email };
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 async function signIn(): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/app/`);
-  await page.getByLabel('E-mail').fill('lead@example.test');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const { page } = await suite.signIn('lead@example.test');
   await page.getByRole('link', { name: 'Knowledge' }).click();
   return page;
-}
-
-/** axe-core's serious and critical findings on the page as it is now. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** The node id of the tree row that has the keyboard focus. */
@@ -65,8 +38,8 @@ async function rowError(item: Locator): Promise<string> {
 }
 
 it('builds a guide in the tree editor: a path without an outcome is shown on its node and refused, fixed, saved and run in the help center', async () => {
-  const solution = await createArticle(server.deps, SYSTEM_ACTOR, { title: 'Restart your router', body: 'Unplug the router for ten seconds, then plug it back in.', visibility: 'public', status: 'published' });
-  await createArticle(server.deps, SYSTEM_ACTOR, { title: 'Replace the router cable', body: 'A worn router cable drops the connection; use the grey one.', visibility: 'public', status: 'published' });
+  const solution = await createArticle(suite.server.deps, SYSTEM_ACTOR, { title: 'Restart your router', body: 'Unplug the router for ten seconds, then plug it back in.', visibility: 'public', status: 'published' });
+  await createArticle(suite.server.deps, SYSTEM_ACTOR, { title: 'Replace the router cable', body: 'A worn router cable drops the connection; use the grey one.', visibility: 'public', status: 'published' });
   const page = await signIn();
   await page.getByRole('navigation', { name: 'Knowledge sections' }).getByRole('link', { name: 'Guides' }).click();
   await page.getByRole('heading', { name: 'Troubleshooting guides' }).waitFor();
@@ -93,7 +66,7 @@ it('builds a guide in the tree editor: a path without an outcome is shown on its
 
   await page.getByRole('button', { name: 'Create guide' }).click();
   await page.getByRole('alert').filter({ hasText: 'Not saved' }).waitFor();
-  expect((await listGuides(server.deps, { limit: 10 })).items).toEqual([]);
+  expect((await listGuides(suite.server.deps, { limit: 10 })).items).toEqual([]);
 
   // The problem in the summary leads to its node; the node gets a way on and an outcome.
   await page.getByRole('button', { name: 'New step', exact: true }).click();
@@ -126,7 +99,7 @@ it('builds a guide in the tree editor: a path without an outcome is shown on its
   await page.getByRole('button', { name: 'Create guide' }).click();
   await page.getByRole('heading', { name: 'Edit guide' }).waitFor();
   await page.getByText('Saved.').waitFor();
-  const [guide] = (await listGuides(server.deps, { limit: 10 })).items;
+  const [guide] = (await listGuides(suite.server.deps, { limit: 10 })).items;
   expect(guide).toMatchObject({ title: 'The internet keeps dropping', status: 'published', visibility: 'public', nodeCount: 4 });
   expect(await seriousViolations(page), 'guide editor (light)').toEqual([]);
   await page.getByLabel('Theme').selectOption('dark');
@@ -135,7 +108,7 @@ it('builds a guide in the tree editor: a path without an outcome is shown on its
 
   // The server has the last word: the linked article is deleted meanwhile, so the save is refused
   // and its reason lands on the outcome that links it.
-  await deleteArticle(server.deps, SYSTEM_ACTOR, solution.id);
+  await deleteArticle(suite.server.deps, SYSTEM_ACTOR, solution.id);
   await page.getByLabel('What it helps with').fill('Get your connection back');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('alert').filter({ hasText: 'The server refused the guide' }).waitFor();
@@ -152,9 +125,9 @@ it('builds a guide in the tree editor: a path without an outcome is shown on its
   // Runnable in the public help center, signed out.
   const href = await page.getByRole('link', { name: 'Run it in the help center' }).getAttribute('href');
   expect(href).toBe(`/help/guides/${guide!.id}`);
-  const visitor = await browser.newContext();
+  const visitor = await suite.browser.newContext();
   const help = await visitor.newPage();
-  await help.goto(`${server.url}${href}`);
+  await help.goto(`${suite.server.url}${href}`);
   await help.getByRole('heading', { name: 'The internet keeps dropping' }).waitFor();
   await help.getByRole('button', { name: 'Start' }).click();
   await help.getByText('Is the router light on?').waitFor();
@@ -206,14 +179,14 @@ it('the gap report lists unanswered tickets and searches, and "Write an article"
     ['Paper jam in the printer tray', 'Our printer shows a paper jam in tray 2.'],
     ['Printer says paper jam but there is none', 'The printer keeps saying paper jam although the tray is empty.'],
   ]) {
-    jams.push(await createTicket(server.deps, SYSTEM_ACTOR, { subject: subject!, body: body!, requester: customer('pat@shop.example'), priority: 3 }));
+    jams.push(await createTicket(suite.server.deps, SYSTEM_ACTOR, { subject: subject!, body: body!, requester: customer('pat@shop.example'), priority: 3 }));
   }
-  for (const caller of ['visitor-1', 'visitor-2']) await searchArticles(server.deps, { q: 'printer paper jam', limit: 10 }, { source: 'helpcenter', caller });
+  for (const caller of ['visitor-1', 'visitor-2']) await searchArticles(suite.server.deps, { q: 'printer paper jam', limit: 10 }, { source: 'helpcenter', caller });
   // A second gap, one of whose tickets an agent solved: its article is drafted from that reply.
-  const exportTicket = await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'Export invoices as a spreadsheet', body: 'How can I export all invoices as a spreadsheet?', requester: customer('lou@shop.example'), priority: 4 });
-  await addMessage(server.deps, lead, { type: 'agent', id: lead.id }, exportTicket.id, { body: 'Open Billing, then Invoices, choose Export and pick the spreadsheet format.', visibility: 'public', status: 'solved' });
-  await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'Spreadsheet export of invoices', body: 'Is there a spreadsheet export for invoices?', requester: customer('kim@shop.example'), priority: 4 });
-  const stale = await createArticle(server.deps, SYSTEM_ACTOR, { title: 'Opening hours of the support desk', body: 'We answer on weekdays.', visibility: 'public', status: 'published', reviewDueAt: '2020-01-01' });
+  const exportTicket = await createTicket(suite.server.deps, SYSTEM_ACTOR, { subject: 'Export invoices as a spreadsheet', body: 'How can I export all invoices as a spreadsheet?', requester: customer('lou@shop.example'), priority: 4 });
+  await addMessage(suite.server.deps, lead, { type: 'agent', id: lead.id }, exportTicket.id, { body: 'Open Billing, then Invoices, choose Export and pick the spreadsheet format.', visibility: 'public', status: 'solved' });
+  await createTicket(suite.server.deps, SYSTEM_ACTOR, { subject: 'Spreadsheet export of invoices', body: 'Is there a spreadsheet export for invoices?', requester: customer('kim@shop.example'), priority: 4 });
+  const stale = await createArticle(suite.server.deps, SYSTEM_ACTOR, { title: 'Opening hours of the support desk', body: 'We answer on weekdays.', visibility: 'public', status: 'published', reviewDueAt: '2020-01-01' });
 
   const page = await signIn();
   await page.getByRole('navigation', { name: 'Knowledge sections' }).getByRole('link', { name: 'Gaps' }).click();

@@ -1,35 +1,26 @@
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createToken } from '../src/accounts/tokens.service.js';
-import { createUser } from '../src/accounts/users.service.js';
 import { acceptInbound, processInbound } from '../src/channels/email/inbound.service.js';
 import { SYSTEM_ACTOR } from '../src/platform/auth/principal.js';
 import { trainModel } from '../src/triage/classifier/train.js';
 import { fixtureSplit, inScopeRows } from '../src/triage/test-fixtures.js';
 import { saveActiveModel } from '../src/triage/triage-models.service.js';
 import { createTicket } from '../src/tickets/tickets.service.js';
-import { launchBrowser, signIn as signInAs } from './browser.js';
-import { startServer } from './server.js';
+import { seriousViolations } from './axe.js';
+import { addStaff, browserSuite, SHOTS } from './suite.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-let agentToken: string;
-const SHOTS = 'e2e/artifacts';
-const PASSWORD = 'correct horse battery';
 const RELAY_PASSWORD = 'hunter2-relay-secret';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+// The relay is a closed port: outbound mail is attempted and fails, which the Channels page shows.
+const suite = browserSuite({ SMTP_URL: `smtp://bot:${RELAY_PASSWORD}@127.0.0.1:1` });
+
+let agentToken: string;
 
 beforeAll(async () => {
-  // The relay is a closed port: outbound mail is attempted and fails, which the Channels page shows.
-  server = await startServer({ SMTP_URL: `smtp://bot:${RELAY_PASSWORD}@127.0.0.1:1` });
-  browser = await launchBrowser();
-  mkdirSync(SHOTS, { recursive: true });
-  const deps = server.deps;
-  await createUser(deps, SYSTEM_ACTOR, { email: 'admin@example.test', name: 'Ada Admin', role: 'admin', password: PASSWORD });
-  await createUser(deps, SYSTEM_ACTOR, { email: 'lead@example.test', name: 'Lee Lead', role: 'lead', password: PASSWORD });
-  const agent = await createUser(deps, SYSTEM_ACTOR, { email: 'agent@example.test', name: 'Andy Agent', role: 'agent', password: PASSWORD });
+  const deps = suite.server.deps;
+  await addStaff(deps, 'admin');
+  await addStaff(deps, 'lead');
+  const agent = await addStaff(deps, 'agent');
   agentToken = (await createToken(deps, SYSTEM_ACTOR, { userId: agent.id, name: 'e2e' })).token;
 
   // Two small models from the hand-written fixtures: v1, then v2 (active).
@@ -55,13 +46,11 @@ beforeAll(async () => {
   deps.jobs.start();
 });
 afterAll(async () => {
-  await server?.deps.jobs.stop();
-  await browser?.close();
-  await server?.stop();
+  await suite.server.deps.jobs.stop();
 });
 
 async function signIn(email: string): Promise<{ page: Page; close: () => Promise<void> }> {
-  const { context, page } = await signInAs(browser, server.url, email, PASSWORD);
+  const { context, page } = await suite.signIn(email);
   return { page, close: () => context.close() };
 }
 
@@ -98,7 +87,7 @@ it('an admin sees the triage model, evaluates it, rolls back to v1, retrains, an
   await page.locator('#st-0-patterns-error').filter({ hasText: 'not a valid regular expression' }).waitFor();
   await expect(page.locator('#st-0-patterns').getAttribute('aria-invalid')).resolves.toBe('true');
   await first.screenshot({ path: `${SHOTS}/admin-triage-rules-error.png` });
-  const rules = await page.request.get(`${server.url}/api/v1/triage/rules`);
+  const rules = await page.request.get(`${suite.server.url}/api/v1/triage/rules`);
   expect((await rules.json()).version).toBe(0);
   await close();
 });
@@ -115,7 +104,7 @@ it('monitors: a run raises an alert that a lead sees live, with evidence; it is 
   await lead.page.getByText('No alerts here.').waitFor();
 
   const admin = await signIn('admin@example.test');
-  await admin.page.goto(`${server.url}/app/admin/monitors`);
+  await admin.page.goto(`${suite.server.url}/app/admin/monitors`);
   // An impossible threshold: the server's message beside the field.
   const spike = admin.page.getByRole('form', { name: 'Volume spike monitor' });
   await spike.getByLabel('Z score').fill('-1');
@@ -149,7 +138,7 @@ it('monitors: a run raises an alert that a lead sees live, with evidence; it is 
 
 it('channels: an admin reads a quarantined e-mail and releases it; the configuration shows no password', async () => {
   const { page, close } = await signIn('admin@example.test');
-  await page.goto(`${server.url}/app/admin/channels`);
+  await page.goto(`${suite.server.url}/app/admin/channels`);
   await page.getByRole('heading', { name: 'E-mail configuration' }).waitFor();
   await page.getByText('127.0.0.1:1, with credentials').waitFor();
   expect(await page.content()).not.toContain(RELAY_PASSWORD);
@@ -164,7 +153,7 @@ it('channels: an admin reads a quarantined e-mail and releases it; the configura
   // The alert's mail was attempted through the (closed) relay.
   await page.getByRole('table', { name: 'Outbound deliveries' }).getByRole('row', { name: /\[Frontline alert\].*printer jam/ }).waitFor();
   const snippet = await page.getByRole('textbox', { name: 'Paste this into your site’s pages' }).inputValue();
-  expect(snippet).toBe(`<script src="${server.url}/widget.js" data-title="Chat with us" data-color="#2754c5" data-email="on" async></script>`);
+  expect(snippet).toBe(`<script src="${suite.server.url}/widget.js" data-title="Chat with us" data-color="#2754c5" data-email="on" async></script>`);
   await page.getByText(/online for chat/).waitFor();
   await page.screenshot({ path: `${SHOTS}/admin-channels.png`, fullPage: true });
   await close();
@@ -185,7 +174,7 @@ it('reports: a lead sees headline metrics, a breakdown, the forecast chart and t
   await page.getByRole('rowheader', { name: 'refund_request' }).waitFor();
   expect(page.url()).toContain('by=category');
   const csv = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
-  const res = await page.request.get(`${server.url}${csv}`);
+  const res = await page.request.get(`${suite.server.url}${csv}`);
   expect(res.headers()['content-type']).toContain('text/csv');
   expect(await res.text()).toContain('refund_request');
   await page.screenshot({ path: `${SHOTS}/reports.png`, fullPage: true });
@@ -199,14 +188,14 @@ it('an agent sees none of this: no links, guarded pages, 403 from the API', asyn
   await expect(page.getByRole('link', { name: 'Admin' }).count()).resolves.toBe(0);
   await expect(page.getByRole('link', { name: 'Reports' }).count()).resolves.toBe(0);
   for (const section of ['triage', 'monitors', 'channels']) {
-    await page.goto(`${server.url}/app/admin/${section}`);
+    await page.goto(`${suite.server.url}/app/admin/${section}`);
     await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
   }
-  await page.goto(`${server.url}/app/reports`);
+  await page.goto(`${suite.server.url}/app/reports`);
   await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
   const headers = { authorization: `Bearer ${agentToken}`, 'content-type': 'application/json' };
   for (const [method, path] of [['GET', '/api/v1/triage/models'], ['POST', '/api/v1/monitors/run'], ['GET', '/api/v1/alerts'], ['GET', '/api/v1/email/settings'], ['GET', '/api/v1/analytics/metrics?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z']]) {
-    const res = await fetch(`${server.url}${path}`, { method, headers, ...(method === 'POST' ? { body: '{}' } : {}) });
+    const res = await fetch(`${suite.server.url}${path}`, { method, headers, ...(method === 'POST' ? { body: '{}' } : {}) });
     expect(res.status, path).toBe(403);
   }
   await close();
@@ -214,14 +203,6 @@ it('an agent sees none of this: no links, guarded pages, 403 from the API', asyn
 
 it('has no serious accessibility violations on these screens, in light and dark', async () => {
   const { page, close } = await signIn('admin@example.test');
-  const serious = async () => {
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      return (await axe.run()).violations;
-    });
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  };
   for (const theme of ['light', 'dark']) {
     await page.getByLabel('Theme').selectOption(theme);
     for (const [link, section, ready] of [['Admin', 'Triage model', 'Tier rules'], ['Admin', 'Monitors and alerts', 'Monitors'], ['Admin', 'Channels', 'Live chat'], ['Reports', null, 'Volume forecast']] as const) {
@@ -229,7 +210,7 @@ it('has no serious accessibility violations on these screens, in light and dark'
       if (section) await page.getByRole('button', { name: section }).click();
       await page.getByRole('heading', { name: ready, exact: true }).waitFor();
       await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
-      expect(await serious(), `${section ?? link} (${theme})`).toEqual([]);
+      expect(await seriousViolations(page), `${section ?? link} (${theme})`).toEqual([]);
     }
     await page.screenshot({ path: `${SHOTS}/reports-${theme}.png` });
   }

@@ -1,35 +1,17 @@
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { createUser } from '../src/accounts/users.service.js';
+import { beforeAll, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../src/platform/auth/principal.js';
 import { createTicket } from '../src/tickets/tickets.service.js';
-import { launchBrowser } from './browser.js';
-import { startServer } from './server.js';
+import { addStaff, browserSuite, SHOTS } from './suite.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-const SHOTS = 'e2e/artifacts';
-const PASSWORD = 'correct horse battery';
+const suite = browserSuite();
+
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  mkdirSync(SHOTS, { recursive: true });
-  await createUser(server.deps, SYSTEM_ACTOR, { email: 'lead@example.test', name: 'Lee Lead', role: 'lead', password: PASSWORD });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await addStaff(suite.server.deps, 'lead');
 });
 
 it('an article written in the console (Markdown, sanitised preview, revisions) is published and visible in the public help center', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${server.url}/app/`);
-  await page.getByLabel('E-mail').fill('lead@example.test');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const { context, page } = await suite.signIn('lead@example.test');
   await page.getByRole('link', { name: 'Knowledge' }).click();
   await page.getByRole('button', { name: 'New article' }).click();
 
@@ -57,16 +39,16 @@ it('an article written in the console (Markdown, sanitised preview, revisions) i
   await page.screenshot({ path: `${SHOTS}/article-editor.png` });
 
   // On a ticket about it, the server's suggested reply lands in the composer (never sent by itself).
-  const ticket = await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'I forgot my password', body: 'How do I reset a forgotten password?', requester: { email: 'pat@shop.example' }, priority: 3 });
-  await page.goto(`${server.url}/app/tickets/${ticket.id}`);
+  const ticket = await createTicket(suite.server.deps, SYSTEM_ACTOR, { subject: 'I forgot my password', body: 'How do I reset a forgotten password?', requester: { email: 'pat@shop.example' }, priority: 3 });
+  await page.goto(`${suite.server.url}/app/tickets/${ticket.id}`);
   await page.getByRole('button', { name: 'Suggest a reply' }).click();
   await expect.poll(() => page.getByLabel('Message').inputValue(), { timeout: 15_000 }).not.toBe('');
   await context.close();
 
   // The public help center (no sign-in): the search finds it and the article page renders it.
-  const visitor = await browser.newContext();
+  const visitor = await suite.browser.newContext();
   const help = await visitor.newPage();
-  await help.goto(`${server.url}/help/search?q=forgotten%20password`);
+  await help.goto(`${suite.server.url}/help/search?q=forgotten%20password`);
   await help.getByRole('link', { name: 'Resetting a forgotten password' }).click();
   await help.getByRole('heading', { name: 'Resetting a forgotten password' }).waitFor();
   await help.getByRole('heading', { name: 'Steps' }).waitFor();

@@ -1,49 +1,38 @@
-import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { createUser } from '../src/accounts/users.service.js';
 import { SYSTEM_ACTOR } from '../src/platform/auth/principal.js';
 import { createTicket } from '../src/tickets/tickets.service.js';
-import { launchBrowser, signIn as signInAs } from './browser.js';
-import { startServer } from './server.js';
+import { addStaff, browserSuite, SHOTS } from './suite.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
+const suite = browserSuite();
+
 let shop: Server;
 let shopUrl: string;
-const SHOTS = 'e2e/artifacts';
-const PASSWORD = 'correct horse battery';
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  mkdirSync(SHOTS, { recursive: true });
   // The visitor's shop: a page of another origin whose script tag points at our server.
   shop = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><html lang="en"><title>Shop</title><body><h1>Shop</h1><script src="${server.url}/widget.js" data-title="Chat with us"></script></body></html>`);
+    res.end(`<!doctype html><html lang="en"><title>Shop</title><body><h1>Shop</h1><script src="${suite.server.url}/widget.js" data-title="Chat with us"></script></body></html>`);
   });
   await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
   shopUrl = `http://localhost:${(shop.address() as { port: number }).port}/`;
-  await createUser(server.deps, SYSTEM_ACTOR, { email: 'admin@example.test', name: 'Ada Admin', role: 'admin', password: PASSWORD });
-  await createUser(server.deps, SYSTEM_ACTOR, { email: 'agent@example.test', name: 'Andy Agent', role: 'agent', password: PASSWORD });
-  await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'Refund arrived twice', body: 'I was refunded twice.', requester: { email: 'rita@shop.example', name: 'Rita' }, priority: 2 });
+  await addStaff(suite.server.deps, 'admin');
+  await addStaff(suite.server.deps, 'agent');
+  await createTicket(suite.server.deps, SYSTEM_ACTOR, { subject: 'Refund arrived twice', body: 'I was refunded twice.', requester: { email: 'rita@shop.example', name: 'Rita' }, priority: 2 });
 });
 afterAll(async () => {
-  await browser?.close();
   shop?.close();
-  await server?.stop();
 });
 
-const signIn = (email: string) => signInAs(browser, server.url, email, PASSWORD);
+const { signIn } = suite;
 
 it('a visitor on a web page and an agent in the console chat; ending the chat files a ticket', async () => {
   const agent = await signIn('agent@example.test');
   await agent.page.getByRole('link', { name: /^Chats/ }).click();
   await agent.page.getByText('Connected').waitFor();
 
-  const visitorContext = await browser.newContext();
+  const visitorContext = await suite.browser.newContext();
   const visitor = await visitorContext.newPage();
   await visitor.goto(shopUrl);
   await visitor.getByRole('button', { name: 'Chat with us' }).click();
@@ -66,7 +55,7 @@ it('a visitor on a web page and an agent in the console chat; ending the chat fi
   await agent.page.getByRole('heading', { name: /Chat/ }).first().waitFor();
   await agent.page.getByText('It left the warehouse this morning.').first().waitFor();
   const ticketId = /\/tickets\/([^/]+)$/.exec(agent.page.url())![1]!;
-  const ticket = await server.deps.db.kysely.selectFrom('tickets').select(['channel', 'status']).where('id', '=', ticketId).executeTakeFirstOrThrow();
+  const ticket = await suite.server.deps.db.kysely.selectFrom('tickets').select(['channel', 'status']).where('id', '=', ticketId).executeTakeFirstOrThrow();
   expect(ticket).toMatchObject({ channel: 'chat', status: 'solved' });
   await agent.context.close();
   await visitorContext.close();
@@ -76,7 +65,7 @@ it('shows new tickets in the inbox live, and who else is viewing or typing on a 
   const ada = await signIn('admin@example.test');
   await ada.page.getByRole('button', { name: 'All open' }).click();
   await ada.page.getByRole('listitem').filter({ hasText: 'Refund arrived twice' }).waitFor();
-  await createTicket(server.deps, SYSTEM_ACTOR, { subject: 'Live: the app crashes on start', body: 'Since the update.', requester: { email: 'lee@shop.example' }, priority: 1 });
+  await createTicket(suite.server.deps, SYSTEM_ACTOR, { subject: 'Live: the app crashes on start', body: 'Since the update.', requester: { email: 'lee@shop.example' }, priority: 1 });
   await ada.page.getByRole('listitem').filter({ hasText: 'Live: the app crashes on start' }).waitFor();
 
   const andy = await signIn('agent@example.test');

@@ -1,8 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { createUser } from '../src/accounts/users.service.js';
+import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createGuide } from '../src/guides/guides.service.js';
 import { answerRun, attachRunToTicket, startRun } from '../src/guides/runs.service.js';
 import { createMacro } from '../src/macros/macros.service.js';
@@ -10,24 +7,18 @@ import { SYSTEM_ACTOR, type Actor } from '../src/platform/auth/principal.js';
 import { recordAnswer } from '../src/surveys/surveys.service.js';
 import { createOrganisation } from '../src/tickets/organisations.service.js';
 import { createTicket, updateTicket } from '../src/tickets/tickets.service.js';
-import { launchBrowser, signIn as signInAs } from './browser.js';
-import { startServer } from './server.js';
+import { seriousViolations } from './axe.js';
+import { addStaff, browserSuite, SHOTS } from './suite.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
+const suite = browserSuite();
+
 let refundTicket: { id: string; number: number };
-const SHOTS = 'e2e/artifacts';
-const PASSWORD = 'correct horse battery';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const CUSTOMER: Actor = { type: 'customer', id: null, label: 'customer (survey link)' };
 const VISITOR: Actor = { type: 'customer', id: null, label: 'help center visitor' };
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  mkdirSync(SHOTS, { recursive: true });
-  const deps = server.deps;
-  await createUser(deps, SYSTEM_ACTOR, { email: 'agent@example.test', name: 'Andy Agent', role: 'agent', password: PASSWORD });
+  const deps = suite.server.deps;
+  await addStaff(deps, 'agent');
   await createOrganisation(deps, SYSTEM_ACTOR, { name: 'Shop Co', domains: ['shop.example'], plan: 'enterprise', vip: true });
   const olga = { email: 'olga@shop.example', name: 'Olga Ortiz' };
 
@@ -72,26 +63,12 @@ beforeAll(async () => {
   await answerRun(deps, VISITOR, run.id, { nodeId: 'issued', option: 0 });
   await attachRunToTicket(deps, VISITOR, run.id, refund.id);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
-const signIn = async (email: string): Promise<Page> => (await signInAs(browser, server.url, email, PASSWORD)).page;
-
-/** axe-core's serious and critical findings on the page as it is now. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+const signIn = async (email: string): Promise<Page> => (await suite.signIn(email)).page;
 
 it('on a ticket: previews and applies a macro into the composer, shows CSAT, history and guide runs, and runs a guide to its outcome', async () => {
   const page = await signIn('agent@example.test');
-  await page.goto(`${server.url}/app/tickets/${refundTicket.id}`);
+  await page.goto(`${suite.server.url}/app/tickets/${refundTicket.id}`);
   await page.getByRole('heading', { name: /Refund for a double charge/ }).waitFor();
 
   // CSAT: the customer's answer, with the comment.
@@ -164,7 +141,7 @@ it('on a ticket: previews and applies a macro into the composer, shows CSAT, his
 
 it('follows the requester to the customer page (tickets, CSAT, edit) and on to the organisation', async () => {
   const page = await signIn('agent@example.test');
-  await page.goto(`${server.url}/app/tickets/${refundTicket.id}`);
+  await page.goto(`${suite.server.url}/app/tickets/${refundTicket.id}`);
   await page.getByRole('link', { name: 'Olga Ortiz' }).click();
 
   await page.getByRole('heading', { name: 'Olga Ortiz' }).waitFor();

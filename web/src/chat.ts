@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { api } from './api';
+import { ReconnectingSocket } from './socket';
 
 export interface ChatMessage {
   seq: number;
@@ -35,11 +36,18 @@ type Session = { sessionId: string; visitorName: string | null; visitorEmail: st
  */
 class ChatAgent {
   private state: State = { connected: false, status: 'online', chats: [], error: null };
-  private ws: WebSocket | null = null;
   private readonly listeners = new Set<() => void>();
-  private started = false;
-  private attempts = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly socket = new ReconnectingSocket('/chat/ws?role=agent', {
+    open: () => {
+      this.set({ connected: true, error: null });
+      if (this.state.status !== 'online') this.send({ type: 'presence', status: this.state.status });
+      const open = this.state.chats.filter((c) => !c.ended);
+      if (open.length) this.send({ type: 'resume', sessions: open.map((c) => ({ sessionId: c.sessionId, lastSeq: Math.max(0, ...c.messages.filter((m) => !m.pending).map((m) => m.seq)) })) });
+      for (const chat of open) for (const m of chat.messages) if (m.pending) this.send({ type: 'message', sessionId: chat.sessionId, clientId: m.clientId, body: m.body });
+    },
+    frame: (frame) => this.onFrame(frame as Record<string, unknown> & { type: string }),
+    lost: () => this.set({ connected: false }),
+  });
 
   get = () => this.state;
   subscribe = (listener: () => void) => {
@@ -55,40 +63,15 @@ class ChatAgent {
   }
 
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.connect();
+    this.socket.start();
   }
   stop(): void {
-    this.started = false;
-    clearTimeout(this.timer);
-    this.ws?.close();
-    this.ws = null;
+    this.socket.stop();
     this.set({ connected: false, chats: [] });
   }
 
-  private connect(): void {
-    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const ws = new WebSocket(`${scheme}://${location.host}/chat/ws?role=agent`);
-    this.ws = ws;
-    ws.onopen = () => {
-      this.attempts = 0;
-      this.set({ connected: true, error: null });
-      if (this.state.status !== 'online') this.send({ type: 'presence', status: this.state.status });
-      const open = this.state.chats.filter((c) => !c.ended);
-      if (open.length) this.send({ type: 'resume', sessions: open.map((c) => ({ sessionId: c.sessionId, lastSeq: Math.max(0, ...c.messages.filter((m) => !m.pending).map((m) => m.seq)) })) });
-      for (const chat of open) for (const m of chat.messages) if (m.pending) this.send({ type: 'message', sessionId: chat.sessionId, clientId: m.clientId, body: m.body });
-    };
-    ws.onmessage = (event) => this.onFrame(JSON.parse(String(event.data)) as Record<string, unknown> & { type: string });
-    ws.onclose = () => {
-      if (this.ws !== ws || !this.started) return;
-      this.set({ connected: false });
-      this.timer = setTimeout(() => this.connect(), Math.min(15_000, 1_000 * 2 ** this.attempts++));
-    };
-  }
-
   private send(frame: object): void {
-    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
+    this.socket.send(frame);
   }
 
   private async add(session: Session): Promise<void> {

@@ -1,4 +1,5 @@
 import { useEffect, useSyncExternalStore } from 'react';
+import { ReconnectingSocket } from './socket';
 
 /** A frame from /api/v1/stream (see docs/console.md). */
 export type LiveFrame =
@@ -18,25 +19,26 @@ export type ConnectionState = 'connecting' | 'open' | 'lost';
  */
 class LiveStream {
   state: ConnectionState = 'connecting';
-  private ws: WebSocket | null = null;
-  private attempts = 0;
   private viewing: string | null = null;
   private readonly listeners = new Set<(frame: LiveFrame) => void>();
   private readonly stateListeners = new Set<() => void>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private started = false;
+  private readonly socket = new ReconnectingSocket('/api/v1/stream', {
+    open: () => {
+      this.setState('open');
+      if (this.viewing) this.send({ type: 'viewing', ticketId: this.viewing });
+    },
+    frame: (frame) => {
+      for (const l of this.listeners) l(frame as LiveFrame);
+    },
+    lost: () => this.setState('lost'),
+  });
 
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.connect();
+    this.socket.start();
   }
 
   stop(): void {
-    this.started = false;
-    clearTimeout(this.timer);
-    this.ws?.close();
-    this.ws = null;
+    this.socket.stop();
   }
 
   private setState(state: ConnectionState): void {
@@ -44,29 +46,8 @@ class LiveStream {
     for (const l of this.stateListeners) l();
   }
 
-  private connect(): void {
-    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const ws = new WebSocket(`${scheme}://${location.host}/api/v1/stream`);
-    this.ws = ws;
-    ws.onopen = () => {
-      this.attempts = 0;
-      this.setState('open');
-      if (this.viewing) this.send({ type: 'viewing', ticketId: this.viewing });
-    };
-    ws.onmessage = (event) => {
-      const frame = JSON.parse(String(event.data)) as LiveFrame;
-      for (const l of this.listeners) l(frame);
-    };
-    ws.onclose = () => {
-      if (this.ws !== ws || !this.started) return;
-      this.setState('lost');
-      const delay = Math.min(15_000, 1_000 * 2 ** this.attempts++);
-      this.timer = setTimeout(() => this.connect(), delay);
-    };
-  }
-
   send(frame: object): void {
-    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
+    this.socket.send(frame);
   }
 
   view(ticketId: string | null): void {

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import type { User } from '../../api';
+import { ViewsNav } from '../../components/ViewsNav';
 import { navigate } from '../../router';
 import { Groups } from './Groups';
 import { Incidents } from './Incidents';
@@ -49,18 +50,7 @@ export function Admin({ user, section }: { user: User; section: string | undefin
   const current = allowed.find((s) => s.id === section) ?? allowed[0]!;
   return (
     <div className="admin">
-      <nav className="views" aria-label="Admin">
-        <h1 className="views-title">Admin</h1>
-        <ul>
-          {allowed.map((s) => (
-            <li key={s.id}>
-              <button type="button" aria-current={s.id === current.id ? 'page' : undefined} onClick={() => navigate(`/admin/${s.id}`)}>
-                {s.label}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <ViewsNav label="Admin" title="Admin" views={allowed} current={current.id} onSelect={(id) => navigate(`/admin/${id}`)} />
       <div className="admin-body">
         {current.id === 'users' && <Users me={user} />}
         {current.id === 'tokens' && <Tokens />}

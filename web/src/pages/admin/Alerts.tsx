@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { FormError, useSubmit } from '../../components/Field';
+import { ShowSelect } from '../../components/ShowSelect';
 import { humanize, pct, when } from '../../format';
 import { navigate } from '../../router';
 
@@ -68,16 +69,7 @@ export function Alerts({ version }: { version: number }) {
     <section aria-labelledby="alerts-title" className="panel">
       <div className="list-head">
         <h3 id="alerts-title">Alerts</h3>
-        <label>
-          Show{' '}
-          <select value={filter} onChange={(e) => setFilter(e.target.value)}>
-            {FILTERS.map(([id, label]) => (
-              <option key={id} value={id}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ShowSelect value={filter} options={FILTERS} onChange={setFilter} />
       </div>
       <FormError errors={errors} />
       {alerts === null ? (

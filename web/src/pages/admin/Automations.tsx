@@ -3,7 +3,7 @@ import { api } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
 import { ActionsEditor, actionText, type Action, type ActionChoices, type ActionType } from './ActionsEditor';
 import { cleanCondition, conditionText, ConditionsEditor, type Condition, type FieldMeta, type RefChoices } from './ConditionsEditor';
-import { DeleteButton, Leftover, moved, OrderButtons, when, type Named } from './shared';
+import { EditDeleteCell, EditorEnd, EmptyRow, moved, OrderCell, when, type Named } from './shared';
 
 interface Automation {
   id: string;
@@ -82,9 +82,7 @@ export default function Automations() {
         <tbody>
           {(rules ?? []).map((r, i) => (
             <tr key={r.id}>
-              <td className="order">
-                {i + 1} <OrderButtons name={r.name} index={i} count={rules!.length} disabled={listBusy} onMove={(d) => void move(i, d)} />
-              </td>
+              <OrderCell name={r.name} index={i} count={rules!.length} disabled={listBusy} onMove={(d) => void move(i, d)} />
               <td>
                 {r.name}
                 {r.description && <div className="meta">{r.description}</div>}
@@ -108,21 +106,10 @@ export default function Automations() {
                 {r.runCount} <span className="meta">last {when(r.lastRunAt)}</span>
                 {r.lastError && <div className="error">{r.lastError}</div>}
               </td>
-              <td className="actions">
-                <button type="button" aria-label={`Edit ${r.name}`} onClick={() => setEditing(r)}>
-                  Edit
-                </button>{' '}
-                <DeleteButton name={r.name} onDelete={() => remove(r)} />
-              </td>
+              <EditDeleteCell name={r.name} onEdit={() => setEditing(r)} onDelete={() => remove(r)} />
             </tr>
           ))}
-          {rules?.length === 0 && (
-            <tr>
-              <td colSpan={8} className="empty">
-                No automations yet.
-              </td>
-            </tr>
-          )}
+          {rules?.length === 0 && <EmptyRow columns={8}>No automations yet.</EmptyRow>}
         </tbody>
       </table>
       {editing && choices ? (
@@ -210,16 +197,7 @@ function AutomationEditor({ rule, choices, onDone }: { rule: Automation | null; 
       <label>
         <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> Active
       </label>
-      <Leftover errors={errors} shown={['name', 'description', 'trigger', 'conditions.all', 'conditions.any', 'actions']} />
-      <FormError errors={errors} />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {rule ? 'Save automation' : 'Create automation'}
-        </button>
-        <button type="button" onClick={() => void onDone(false)}>
-          Cancel
-        </button>
-      </div>
+      <EditorEnd errors={errors} shown={['name', 'description', 'trigger', 'conditions.all', 'conditions.any', 'actions']} busy={busy} submitLabel={rule ? 'Save automation' : 'Create automation'} onCancel={() => void onDone(false)} />
     </form>
   );
 }

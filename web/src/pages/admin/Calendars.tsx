@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
-import { DeleteButton, errorAt, Leftover } from './shared';
+import { EditDeleteCell, EditorEnd, EmptyRow, errorAt } from './shared';
 
 export interface Calendar {
   id: string;
@@ -97,21 +97,10 @@ export function Calendars({ calendars, reload }: { calendars: Calendar[]; reload
                 {[c.holidays.country, c.holidays.state, c.holidays.region].filter(Boolean).join('-') || 'none'}
                 {c.holidays.dates.length > 0 && ` + ${c.holidays.dates.length} date${c.holidays.dates.length > 1 ? 's' : ''}`}
               </td>
-              <td className="actions">
-                <button type="button" aria-label={`Edit ${c.name}`} onClick={() => setEditing(c)}>
-                  Edit
-                </button>{' '}
-                <DeleteButton name={c.name} onDelete={() => remove(c)} />
-              </td>
+              <EditDeleteCell name={c.name} onEdit={() => setEditing(c)} onDelete={() => remove(c)} />
             </tr>
           ))}
-          {calendars.length === 0 && (
-            <tr>
-              <td colSpan={5} className="empty">
-                No calendars: every target runs around the clock.
-              </td>
-            </tr>
-          )}
+          {calendars.length === 0 && <EmptyRow columns={5}>No calendars: every target runs around the clock.</EmptyRow>}
         </tbody>
       </table>
       {editing ? (
@@ -257,16 +246,7 @@ function CalendarEditor({ calendar, onDone }: { calendar: Calendar | null; onDon
       <label>
         <input type="checkbox" checked={form.isDefault} onChange={(e) => setForm({ ...form, isDefault: e.target.checked })} /> Default calendar (the built-in targets of tiers 2–4 run on it)
       </label>
-      <Leftover errors={errors} shown={['name', 'timeZone', 'hours', 'holidays.country', 'holidays.state', 'holidays.region', 'holidays.dates']} />
-      <FormError errors={errors} />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {calendar ? 'Save calendar' : 'Create calendar'}
-        </button>
-        <button type="button" onClick={() => void onDone(false)}>
-          Cancel
-        </button>
-      </div>
+      <EditorEnd errors={errors} shown={['name', 'timeZone', 'hours', 'holidays.country', 'holidays.state', 'holidays.region', 'holidays.dates']} busy={busy} submitLabel={calendar ? 'Save calendar' : 'Create calendar'} onCancel={() => void onDone(false)} />
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, type Ticket } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
 import { ActionsEditor, actionText, TICKET_CHANGE_TYPES, type Action, type ActionChoices } from './ActionsEditor';
-import { DeleteButton, Leftover, when, type Named } from './shared';
+import { EditDeleteCell, EditorEnd, EmptyRow, when, type Named } from './shared';
 
 interface Macro {
   id: string;
@@ -81,24 +81,14 @@ export default function Macros() {
               </td>
               <td>{m.usageCount}</td>
               <td>{when(m.lastUsedAt)}</td>
-              <td className="actions">
-                <button type="button" aria-label={`Edit ${m.name}`} onClick={() => setEditing(m)}>
-                  Edit
-                </button>{' '}
+              <EditDeleteCell name={m.name} onEdit={() => setEditing(m)} onDelete={() => remove(m)}>
                 <button type="button" aria-label={`Preview ${m.name}`} onClick={() => setPreviewing(m)}>
                   Preview
                 </button>{' '}
-                <DeleteButton name={m.name} onDelete={() => remove(m)} />
-              </td>
+              </EditDeleteCell>
             </tr>
           ))}
-          {macros?.length === 0 && (
-            <tr>
-              <td colSpan={7} className="empty">
-                No macros yet.
-              </td>
-            </tr>
-          )}
+          {macros?.length === 0 && <EmptyRow columns={7}>No macros yet.</EmptyRow>}
         </tbody>
       </table>
       {previewing && <MacroPreview key={previewing.id} macro={previewing} onClose={() => setPreviewing(null)} />}
@@ -173,16 +163,7 @@ function MacroEditor({ macro, choices, onDone }: { macro: Macro | null; choices:
       <label>
         <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> Active (agents can apply it)
       </label>
-      <Leftover errors={errors} shown={['name', 'description', 'visibility', 'body', 'actions']} />
-      <FormError errors={errors} />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {macro ? 'Save macro' : 'Create macro'}
-        </button>
-        <button type="button" onClick={() => void onDone(null)}>
-          Cancel
-        </button>
-      </div>
+      <EditorEnd errors={errors} shown={['name', 'description', 'visibility', 'body', 'actions']} busy={busy} submitLabel={macro ? 'Save macro' : 'Create macro'} onCancel={() => void onDone(null)} />
     </form>
   );
 }

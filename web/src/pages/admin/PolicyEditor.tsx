@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api';
-import { Field, FormError, useSubmit, type FieldErrors } from '../../components/Field';
+import { Field, useSubmit, type FieldErrors } from '../../components/Field';
 import type { Calendar } from './Calendars';
-import { CheckGroup, errorAt, Leftover, ListInput, minutesText, splitList, type Named } from './shared';
+import { CheckGroup, EditorEnd, errorAt, ListInput, minutesText, splitList, type Named } from './shared';
 
 export type Targets = { firstResponseMinutes: number; resolutionMinutes: number; nextReplyMinutes?: number | null };
 export type Escalation = { type: 'raise_priority' } | { type: 'assign_group'; groupId: string } | { type: 'email'; to: string[] };
@@ -246,16 +246,7 @@ export function PolicyEditor({ policy, choices, onDone }: { policy: Policy | nul
       {WHEN.map(([key, label]) => (
         <EscalationEditor key={key} when={key} label={label} actions={escalation[key]} groups={choices.groups} errors={errors} onChange={(next) => setEscalation({ ...escalation, [key]: next })} />
       ))}
-      <Leftover errors={errors} shown={['name', 'conditions.tiers', 'conditions.groupIds', 'conditions.organisationIds', 'conditions.plans', 'conditions.channels', 'calendarId', 'warnPercent', 'escalation.onWarning', 'escalation.onBreach', ...TIERS.flatMap((t) => ['firstResponseMinutes', 'resolutionMinutes', 'nextReplyMinutes'].map((f) => `targets.${t}.${f}`))]} />
-      <FormError errors={errors} />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {policy ? 'Save policy' : 'Create policy'}
-        </button>
-        <button type="button" onClick={() => void onDone(false)}>
-          Cancel
-        </button>
-      </div>
+      <EditorEnd errors={errors} shown={['name', 'conditions.tiers', 'conditions.groupIds', 'conditions.organisationIds', 'conditions.plans', 'conditions.channels', 'calendarId', 'warnPercent', 'escalation.onWarning', 'escalation.onBreach', ...TIERS.flatMap((t) => ['firstResponseMinutes', 'resolutionMinutes', 'nextReplyMinutes'].map((f) => `targets.${t}.${f}`))]} busy={busy} submitLabel={policy ? 'Save policy' : 'Create policy'} onCancel={() => void onDone(false)} />
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api';
 import { FormError, useSubmit } from '../../components/Field';
 import { PolicyEditor, WHEN, type Escalation, type Policy, type PolicyChoices } from './PolicyEditor';
-import { DeleteButton, minutesText, moved, OrderButtons, type Named } from './shared';
+import { EditDeleteCell, EmptyRow, minutesText, moved, OrderCell, type Named } from './shared';
 
 export type { Policy, PolicyChoices } from './PolicyEditor';
 
@@ -55,9 +55,7 @@ export function SlaPolicies({ policies, choices, reload }: { policies: Policy[];
         <tbody>
           {policies.map((p, i) => (
             <tr key={p.id}>
-              <td className="order">
-                {i + 1} <OrderButtons name={p.name} index={i} count={policies.length} disabled={listBusy} onMove={(d) => void move(i, d)} />
-              </td>
+              <OrderCell name={p.name} index={i} count={policies.length} disabled={listBusy} onMove={(d) => void move(i, d)} />
               <td>
                 {p.name}
                 {!p.active && <span className="meta"> (inactive)</span>}
@@ -83,21 +81,10 @@ export function SlaPolicies({ policies, choices, reload }: { policies: Policy[];
                   ) : null,
                 )}
               </td>
-              <td className="actions">
-                <button type="button" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
-                  Edit
-                </button>{' '}
-                <DeleteButton name={p.name} onDelete={() => remove(p)} />
-              </td>
+              <EditDeleteCell name={p.name} onEdit={() => setEditing(p)} onDelete={() => remove(p)} />
             </tr>
           ))}
-          {policies.length === 0 && (
-            <tr>
-              <td colSpan={8} className="empty">
-                No policies: every ticket runs on the built-in targets of its tier.
-              </td>
-            </tr>
-          )}
+          {policies.length === 0 && <EmptyRow columns={8}>No policies: every ticket runs on the built-in targets of its tier.</EmptyRow>}
         </tbody>
       </table>
       {editing ? (

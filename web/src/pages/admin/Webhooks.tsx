@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
-import { CheckGroup, DeleteButton, Leftover, when } from './shared';
+import { CheckGroup, DeleteButton, EditorEnd, EmptyRow, when } from './shared';
 
 interface Webhook {
   id: string;
@@ -104,13 +104,7 @@ export default function Webhooks() {
               </td>
             </tr>
           ))}
-          {hooks?.length === 0 && (
-            <tr>
-              <td colSpan={7} className="empty">
-                No webhooks yet.
-              </td>
-            </tr>
-          )}
+          {hooks?.length === 0 && <EmptyRow columns={7}>No webhooks yet.</EmptyRow>}
         </tbody>
       </table>
       {logOf && <DeliveryLog key={logOf.id} hook={logOf} onRefresh={load} />}
@@ -166,16 +160,7 @@ function WebhookEditor({ hook, onDone }: { hook: Webhook | null; onDone: (create
           {(p) => <input {...p} type="number" min={1} max={1000} value={form.disableAfter} onChange={(e) => setForm({ ...form, disableAfter: e.target.value })} />}
         </Field>
       </div>
-      <Leftover errors={errors} shown={['name', 'url', 'events', 'timeoutMs', 'disableAfter']} />
-      <FormError errors={errors} />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {hook ? 'Save webhook' : 'Create webhook'}
-        </button>
-        <button type="button" onClick={() => void onDone(null)}>
-          Cancel
-        </button>
-      </div>
+      <EditorEnd errors={errors} shown={['name', 'url', 'events', 'timeoutMs', 'disableAfter']} busy={busy} submitLabel={hook ? 'Save webhook' : 'Create webhook'} onCancel={() => void onDone(null)} />
     </form>
   );
 }
@@ -227,13 +212,7 @@ function DeliveryLog({ hook, onRefresh }: { hook: Webhook; onRefresh: () => Prom
               <td>{d.durationMs} ms</td>
             </tr>
           ))}
-          {items?.length === 0 && (
-            <tr>
-              <td colSpan={6} className="empty">
-                Nothing delivered yet.
-              </td>
-            </tr>
-          )}
+          {items?.length === 0 && <EmptyRow columns={6}>Nothing delivered yet.</EmptyRow>}
         </tbody>
       </table>
       {next && (

@@ -1,6 +1,6 @@
-import { useState, type InputHTMLAttributes } from 'react';
+import { useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import './ops.css';
-import type { FieldErrors } from '../../components/Field';
+import { FormError, type FieldErrors } from '../../components/Field';
 
 /** Something with an id and a name, as pickers list it. */
 export interface Named {
@@ -40,6 +40,24 @@ export function Leftover({ errors, shown }: { errors: FieldErrors; shown: string
   );
 }
 
+/** The end of an admin editor: the errors no field shows, the form's own error, then submit and Cancel. */
+export function EditorEnd({ errors, shown, busy, submitLabel, onCancel }: { errors: FieldErrors; shown: string[]; busy: boolean; submitLabel: string; onCancel: () => void }) {
+  return (
+    <>
+      <Leftover errors={errors} shown={shown} />
+      <FormError errors={errors} />
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {submitLabel}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </>
+  );
+}
+
 /** The list with one item moved by `delta` places (clamped at the ends). */
 export function moved<T>(items: T[], index: number, delta: number): T[] {
   const to = Math.max(0, Math.min(items.length - 1, index + delta));
@@ -56,17 +74,20 @@ export const splitList = (text: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** Up / down buttons for a row of an ordered list; labelled with the row's name for screen readers. */
-export function OrderButtons({ name, index, count, onMove, disabled }: { name: string; index: number; count: number; onMove: (delta: number) => void; disabled?: boolean }) {
+/** The first cell of a row of an ordered list: its place, and up / down buttons labelled with the row's name for screen readers. */
+export function OrderCell({ name, index, count, onMove, disabled }: { name: string; index: number; count: number; onMove: (delta: number) => void; disabled?: boolean }) {
   return (
-    <span className="order-buttons">
-      <button type="button" aria-label={`Move ${name} up`} disabled={disabled || index === 0} onClick={() => onMove(-1)}>
-        ↑
-      </button>
-      <button type="button" aria-label={`Move ${name} down`} disabled={disabled || index === count - 1} onClick={() => onMove(1)}>
-        ↓
-      </button>
-    </span>
+    <td className="order">
+      {index + 1}{' '}
+      <span className="order-buttons">
+        <button type="button" aria-label={`Move ${name} up`} disabled={disabled || index === 0} onClick={() => onMove(-1)}>
+          ↑
+        </button>
+        <button type="button" aria-label={`Move ${name} down`} disabled={disabled || index === count - 1} onClick={() => onMove(1)}>
+          ↓
+        </button>
+      </span>
+    </td>
   );
 }
 
@@ -90,6 +111,30 @@ export function DeleteButton({ name, onDelete }: { name: string; onDelete: () =>
         Keep
       </button>
     </span>
+  );
+}
+
+/** The row a list table shows when it has nothing: one cell across the table's `columns`. */
+export function EmptyRow({ columns, children }: { columns: number; children: ReactNode }) {
+  return (
+    <tr>
+      <td colSpan={columns} className="empty">
+        {children}
+      </td>
+    </tr>
+  );
+}
+
+/** The actions cell of a list row: Edit, any other buttons, then Delete with its confirmation; labelled with the row's name. */
+export function EditDeleteCell({ name, onEdit, onDelete, children }: { name: string; onEdit: () => void; onDelete: () => void | Promise<unknown>; children?: ReactNode }) {
+  return (
+    <td className="actions">
+      <button type="button" aria-label={`Edit ${name}`} onClick={onEdit}>
+        Edit
+      </button>{' '}
+      {children}
+      <DeleteButton name={name} onDelete={onDelete} />
+    </td>
   );
 }
 

@@ -1,40 +1,24 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../api';
+import { useState } from 'react';
+import { ViewsNav } from '../../components/ViewsNav';
+import { link } from '../../format';
 import { navigate } from '../../router';
 import type { GuideSummary } from './guide-model';
+import { useItems } from './useItems';
 
-const FILTERS = [
-  ['', 'All'],
-  ['draft', 'Drafts'],
-  ['published', 'Published'],
-] as const;
+const VIEWS = [
+  { id: '', label: 'All' },
+  { id: 'draft', label: 'Drafts' },
+  { id: 'published', label: 'Published' },
+];
 
 /** The troubleshooting guides, newest change first, with a way to start a new one. */
 export function Guides({ canEdit }: { canEdit: boolean }) {
   const [status, setStatus] = useState('');
-  const [items, setItems] = useState<GuideSummary[] | null>(null);
-  useEffect(() => {
-    setItems(null);
-    api<{ items: GuideSummary[] }>(`/api/v1/guides?limit=100${status ? `&status=${status}` : ''}`).then(
-      (r) => setItems(r.items),
-      () => setItems([]),
-    );
-  }, [status]);
+  const items = useItems<GuideSummary>(`/api/v1/guides?limit=100${status ? `&status=${status}` : ''}`);
 
   return (
     <div className="admin">
-      <nav className="views" aria-label="Guide status">
-        <h1 className="views-title">Guides</h1>
-        <ul>
-          {FILTERS.map(([id, label]) => (
-            <li key={id}>
-              <button type="button" aria-current={status === id ? 'page' : undefined} onClick={() => setStatus(id)}>
-                {label}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <ViewsNav label="Guide status" title="Guides" views={VIEWS} current={status} onSelect={setStatus} />
       <section className="admin-body" aria-labelledby="guides-title">
         <div className="list-head">
           <h2 id="guides-title">Troubleshooting guides</h2>
@@ -59,9 +43,7 @@ export function Guides({ canEdit }: { canEdit: boolean }) {
             {(items ?? []).map((g) => (
               <tr key={g.id}>
                 <td>
-                  <a href={`/app/knowledge/guides/${g.id}`} onClick={(e) => (e.preventDefault(), navigate(`/knowledge/guides/${g.id}`))}>
-                    {g.title}
-                  </a>
+                  <a {...link(`/knowledge/guides/${g.id}`)}>{g.title}</a>
                 </td>
                 <td>{g.status === 'published' ? 'Published' : 'Draft'}</td>
                 <td>{g.visibility}</td>

@@ -1,8 +1,11 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
-import { api, type User } from '../../api';
+import { lazy, Suspense, useState } from 'react';
+import type { User } from '../../api';
+import { ViewsNav } from '../../components/ViewsNav';
+import { link } from '../../format';
 import { navigate } from '../../router';
 import { ArticleEditor } from './ArticleEditor';
 import { Guides } from './Guides';
+import { useItems } from './useItems';
 
 // Chunks of their own: the article list and editor do not load the guide editor or the report.
 const GuideEditor = lazy(() => import('./GuideEditor').then((m) => ({ default: m.GuideEditor })));
@@ -19,6 +22,8 @@ export interface Article {
   updatedAt: string;
 }
 export const STATUS_LABEL = { draft: 'Draft', in_review: 'In review', published: 'Published' } as const;
+
+const ARTICLE_VIEWS = [{ id: '', label: 'All' }, ...Object.entries(STATUS_LABEL).map(([id, label]) => ({ id, label }))];
 
 const SECTIONS = [
   { id: 'articles', label: 'Articles', path: '/knowledge' },
@@ -73,29 +78,11 @@ function NotAllowed() {
 /** The article list, by status. */
 function Articles({ canEdit }: { canEdit: boolean }) {
   const [status, setStatus] = useState('');
-  const [items, setItems] = useState<Article[] | null>(null);
-  useEffect(() => {
-    setItems(null);
-    api<{ items: Article[] }>(`/api/v1/kb/articles?limit=100${status ? `&status=${status}` : ''}`).then(
-      (r) => setItems(r.items),
-      () => setItems([]),
-    );
-  }, [status]);
+  const items = useItems<Article>(`/api/v1/kb/articles?limit=100${status ? `&status=${status}` : ''}`);
 
   return (
     <div className="admin">
-      <nav className="views" aria-label="Article status">
-        <h1 className="views-title">Knowledge</h1>
-        <ul>
-          {[['', 'All'], ...Object.entries(STATUS_LABEL)].map(([id, label]) => (
-            <li key={id}>
-              <button type="button" aria-current={status === id ? 'page' : undefined} onClick={() => setStatus(id!)}>
-                {label}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <ViewsNav label="Article status" title="Knowledge" views={ARTICLE_VIEWS} current={status} onSelect={setStatus} />
       <section className="admin-body" aria-labelledby="articles-title">
         <div className="list-head">
           <h2 id="articles-title">Articles</h2>
@@ -118,9 +105,7 @@ function Articles({ canEdit }: { canEdit: boolean }) {
             {(items ?? []).map((a) => (
               <tr key={a.id}>
                 <td>
-                  <a href={`/app/knowledge/${a.id}`} onClick={(e) => (e.preventDefault(), navigate(`/knowledge/${a.id}`))}>
-                    {a.title}
-                  </a>
+                  <a {...link(`/knowledge/${a.id}`)}>{a.title}</a>
                 </td>
                 <td>{STATUS_LABEL[a.status]}</td>
                 <td>{a.visibility}</td>

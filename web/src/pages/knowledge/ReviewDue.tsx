@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../api';
-import { navigate } from '../../router';
+import { link } from '../../format';
 import { STATUS_LABEL, type Article } from './Knowledge';
+import { useItems } from './useItems';
 
 interface Due extends Omit<Article, 'body'> {
   reviewDueAt: string;
@@ -12,13 +11,7 @@ const when = (r: Due['review']) => (r.state === 'overdue' ? `Overdue by ${r.days
 
 /** Articles whose review date has passed or falls in the next two weeks, earliest first. */
 export function ReviewDue() {
-  const [items, setItems] = useState<Due[] | null>(null);
-  useEffect(() => {
-    api<{ items: Due[] }>('/api/v1/kb/review-due?withinDays=14&limit=50').then(
-      (r) => setItems(r.items),
-      () => setItems([]),
-    );
-  }, []);
+  const items = useItems<Due>('/api/v1/kb/review-due?withinDays=14&limit=50');
   return (
     <section aria-labelledby="review-title" className="review-due">
       <h2 id="review-title">Due for review</h2>
@@ -34,9 +27,7 @@ export function ReviewDue() {
           {(items ?? []).map((a) => (
             <tr key={a.id}>
               <td>
-                <a href={`/app/knowledge/${a.id}`} onClick={(e) => (e.preventDefault(), navigate(`/knowledge/${a.id}`))}>
-                  {a.title}
-                </a>
+                <a {...link(`/knowledge/${a.id}`)}>{a.title}</a>
               </td>
               <td>{STATUS_LABEL[a.status] ?? a.status}</td>
               <td className={a.review.state === 'overdue' ? 'error' : undefined}>

@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, type User } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
 import { link, statusLabel, when } from '../../format';
 import { useLoad } from '../../useLoad';
 import { CsatAnswers } from './CsatAnswers';
 import { PeopleTickets } from './PeopleTickets';
+import { EditActions, NotLoaded, useRecord } from './record';
 
 interface Customer {
   id: string;
@@ -48,30 +49,17 @@ function EditCustomer({ customer, onSaved, onCancel }: { customer: Customer; onS
         )}
       </Field>
       <FormError errors={errors} />
-      <div className="composer-actions">
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={busy}>
-          Save
-        </button>
-      </div>
+      <EditActions busy={busy} onCancel={onCancel} />
     </form>
   );
 }
 
 /** One customer: who they are, their organisation and plan, their tickets and satisfaction answers. */
 export function CustomerPage({ id, user }: { id: string; user: User }) {
-  const { data, error } = useLoad<Customer>(`/api/v1/customers/${id}`);
-  const [customer, setCustomer] = useState<Customer | null>(null);
-  const [editing, setEditing] = useState(false);
-  useEffect(() => {
-    if (data) setCustomer(data);
-  }, [data]);
+  const { record: customer, error, editing, edit, cancel, save } = useRecord<Customer>(`/api/v1/customers/${id}`);
   const canEdit = user.role !== 'viewer';
 
-  if (error && !customer) return <p role="alert" className="error">{error}</p>;
-  if (!customer) return <div className="admin-placeholder" aria-busy="true" />;
+  if (!customer) return <NotLoaded error={error} />;
   const org = customer.organisation;
   const counts = Object.entries(customer.ticketCounts.byStatus).filter(([, n]) => n > 0);
   return (
@@ -101,11 +89,11 @@ export function CustomerPage({ id, user }: { id: string; user: User }) {
         <dd>{when(customer.createdAt)}</dd>
       </dl>
       {canEdit && !editing && (
-        <button type="button" onClick={() => setEditing(true)}>
+        <button type="button" onClick={edit}>
           Edit details
         </button>
       )}
-      {editing && <EditCustomer customer={customer} onSaved={(c) => (setCustomer(c), setEditing(false))} onCancel={() => setEditing(false)} />}
+      {editing && <EditCustomer customer={customer} onSaved={save} onCancel={cancel} />}
       <PeopleTickets filter={`requester=${customer.id}`} />
       <CsatAnswers filter={`requester=${customer.id}`} />
     </article>

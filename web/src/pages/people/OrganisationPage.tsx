@@ -1,12 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, type User } from '../../api';
 import { Field, FormError, useSubmit } from '../../components/Field';
 import { link } from '../../format';
-import { useLoad } from '../../useLoad';
 import { CsatAnswers } from './CsatAnswers';
 import type { Organisation } from './OrganisationList';
 import { usePaged } from './paged';
 import { PeopleTickets } from './PeopleTickets';
+import { EditActions, NotLoaded, useRecord } from './record';
 
 type Detail = Organisation & { customerCount: number; ticketCount: number };
 
@@ -46,14 +46,7 @@ function EditOrganisation({ org, onSaved, onCancel }: { org: Detail; onSaved: (o
         {(p) => <textarea {...p} rows={3} value={form.notes} onChange={(e) => setForm({ ...form, notes: e.target.value })} />}
       </Field>
       <FormError errors={errors} />
-      <div className="composer-actions">
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={busy}>
-          Save
-        </button>
-      </div>
+      <EditActions busy={busy} onCancel={onCancel} />
     </form>
   );
 }
@@ -82,15 +75,9 @@ function Members({ organisationId }: { organisationId: string }) {
 
 /** One organisation: plan, domains, members, their tickets and satisfaction. */
 export function OrganisationPage({ id, user }: { id: string; user: User }) {
-  const { data, error } = useLoad<Detail>(`/api/v1/organisations/${id}`);
-  const [org, setOrg] = useState<Detail | null>(null);
-  const [editing, setEditing] = useState(false);
-  useEffect(() => {
-    if (data) setOrg(data);
-  }, [data]);
+  const { record: org, error, editing, edit, cancel, save } = useRecord<Detail>(`/api/v1/organisations/${id}`);
 
-  if (error && !org) return <p role="alert" className="error">{error}</p>;
-  if (!org) return <div className="admin-placeholder" aria-busy="true" />;
+  if (!org) return <NotLoaded error={error} />;
   return (
     <article aria-labelledby="organisation-title" className="person">
       <p>
@@ -117,11 +104,11 @@ export function OrganisationPage({ id, user }: { id: string; user: User }) {
         )}
       </dl>
       {user.role === 'admin' && !editing && (
-        <button type="button" onClick={() => setEditing(true)}>
+        <button type="button" onClick={edit}>
           Edit organisation
         </button>
       )}
-      {editing && <EditOrganisation org={org} onSaved={(o) => (setOrg(o), setEditing(false))} onCancel={() => setEditing(false)} />}
+      {editing && <EditOrganisation org={org} onSaved={save} onCancel={cancel} />}
       <Members organisationId={org.id} />
       <PeopleTickets filter={`organisation=${org.id}`} showRequester />
       <CsatAnswers filter={`organisation=${org.id}`} />

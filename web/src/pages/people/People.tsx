@@ -1,4 +1,5 @@
 import type { User } from '../../api';
+import { ViewsNav } from '../../components/ViewsNav';
 import { navigate } from '../../router';
 import { CustomerList } from './CustomerList';
 import { CustomerPage } from './CustomerPage';
@@ -14,18 +15,7 @@ const SECTIONS = [
 export default function People({ user, section, id }: { user: User; section: 'customers' | 'organisations'; id: string | undefined }) {
   return (
     <div className="admin">
-      <nav className="views" aria-label="People">
-        <h1 className="views-title">People</h1>
-        <ul>
-          {SECTIONS.map((s) => (
-            <li key={s.id}>
-              <button type="button" aria-current={s.id === section && !id ? 'page' : undefined} onClick={() => navigate(`/${s.id}`)}>
-                {s.label}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <ViewsNav label="People" title="People" views={SECTIONS} current={id ? null : section} onSelect={(s) => navigate(`/${s}`)} />
       <div className="admin-body">
         {section === 'customers' && (id ? <CustomerPage key={id} id={id} user={user} /> : <CustomerList />)}
         {section === 'organisations' && (id ? <OrganisationPage key={id} id={id} user={user} /> : <OrganisationList />)}
