@@ -138,7 +138,7 @@ async function sweepIfCrowded(deps: Deps): Promise<void> {
   const sweep = sweepDueTickets(deps).finally(() => sweeping.delete(deps.db));
   sweeping.set(deps.db, sweep);
   const fired = await sweep;
-  deps.logger.info({ fired }, 'SLA timers due together: swept');
+  if (fired > 0) deps.logger.info({ fired }, 'SLA timers due together: swept');
 }
 
 /** Re-matches one open ticket against the current policies and calendars. */

@@ -91,7 +91,10 @@ export async function sendEmailJob(deps: Deps, payload: unknown, job: JobContext
   if (delivery?.status === 'sent') return;
   if (!parsed.success) return fail(deps, job, `invalid payload: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
   const smtpUrl = deps.config.email.smtpUrl;
-  if (!smtpUrl) return fail(deps, job, 'SMTP_URL is not set');
+  if (!smtpUrl) {
+    warnOnceNotConfigured(deps);
+    return fail(deps, job, NOT_CONFIGURED, 'debug');
+  }
   const mail = parsed.data;
   const messageId = deliveryMessageId(deps, job.id);
   const ticket = mail.ticketId ? await ticketById(db, mail.ticketId) : undefined;
@@ -131,8 +134,21 @@ export async function sendEmailJob(deps: Deps, payload: unknown, job: JobContext
   if (ticket) await insertMessageId(db, { message_id: messageId, ticket_id: ticket.id, ticket_message_id: mail.messageId ?? null, direction: 'out', created_at: now() });
 }
 
-async function fail(deps: Deps, job: JobContext, reason: string): Promise<void> {
-  deps.logger.warn({ jobId: job.id, reason }, 'outbound email failed');
+const NOT_CONFIGURED = 'SMTP_URL is not set';
+const warnedNotConfigured = new WeakSet<Deps['config']>();
+
+/**
+ * Without a relay every mail fails the same way: said once per process, in words that say what
+ * to do, rather than a warning per mail (a demo help desk queues hundreds on its first start).
+ */
+function warnOnceNotConfigured(deps: Deps): void {
+  if (warnedNotConfigured.has(deps.config)) return;
+  warnedNotConfigured.add(deps.config);
+  deps.logger.warn('outbound email is off: SMTP_URL is not set, so replies, notifications and surveys are recorded as failed deliveries, not sent (docs/email.md)');
+}
+
+async function fail(deps: Deps, job: JobContext, reason: string, level: 'warn' | 'debug' = 'warn'): Promise<void> {
+  deps.logger[level]({ jobId: job.id, reason }, 'outbound email failed');
   await updateDelivery(deps.db.kysely, job.id, { status: 'failed', attempts: job.attempt, error: reason, updated_at: deps.clock.now().toISOString() });
 }
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test-support/databases.js';
-import { bearer } from '../../test-support/harness.js';
+import { bearer, startTestApp, type TestContext } from '../../test-support/harness.js';
 import { headerOf, startEmailTestApp, startSmtpCatcher, type EmailTestContext } from './email.test-support.js';
-import { EMAIL_SEND_JOB } from './outbound.service.js';
+import { findDelivery } from './email.store.js';
+import { EMAIL_SEND_JOB, sendEmailJob } from './outbound.service.js';
 
 describe.each(DIALECTS)('outbound email on %s', (dialect) => {
   let t: EmailTestContext;
@@ -110,5 +111,25 @@ describe.each(DIALECTS)('outbound email on %s', (dialect) => {
     await t.deps.jobs.drain();
     expect(catcher.mails).toHaveLength(0);
     expect(await deliveries(`ticketId=${created.json().id}`)).toEqual([]);
+  });
+});
+
+describe.each(DIALECTS)('outbound email without a relay on %s', (dialect) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  afterAll(() => t.close());
+
+  it('records every mail as failed with the reason, and warns once per process rather than per mail', async () => {
+    const warnings: unknown[][] = [];
+    // The app's logger, with its warnings caught: the rest (child loggers, levels) stays as it is.
+    const logger = Object.create(t.deps.logger, { warn: { value: (...args: unknown[]) => void warnings.push(args) } }) as typeof t.deps.logger;
+    const deps = { ...t.deps, logger };
+    const ids = ['no-relay-1', 'no-relay-2', 'no-relay-3'];
+    for (const id of ids) await sendEmailJob(deps, { to: 'dana@customer.test', subject: 'Hello', text: 'Hi' }, { id, name: EMAIL_SEND_JOB, attempt: 1, maxAttempts: 5 });
+    for (const id of ids) expect(await findDelivery(t.deps.db.kysely, id)).toMatchObject({ status: 'failed', attempts: 1, error: 'SMTP_URL is not set' });
+    expect(warnings).toHaveLength(1);
+    expect(String(warnings[0]!.at(-1))).toContain('SMTP_URL is not set');
   });
 });
