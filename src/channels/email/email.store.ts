@@ -50,13 +50,24 @@ export async function markInboundProcessed(
   done: { from_address: string; subject: string; message_id: string | null; ticket_id: string; ticket_message_id: string; processed_at: string },
   fromStatuses: string[],
 ): Promise<boolean> {
-  const set = { from_address: '', subject: '', message_id: '', status: 'processed', reason: null, last_error: null, ticket_id: '', ticket_message_id: '', processed_at: '' };
+  const set = {
+    from_address: done.from_address,
+    subject: done.subject,
+    message_id: done.message_id,
+    status: 'processed',
+    reason: null,
+    last_error: null,
+    ticket_id: done.ticket_id,
+    ticket_message_id: done.ticket_message_id,
+    processed_at: done.processed_at,
+  };
   const result = await statements.execute(
     db,
     `mark-inbound-processed-${fromStatuses.length}`,
-    (k: Db) => k.updateTable('inbound_emails').set(set).where('id', '=', '').where('status', 'in', fromStatuses),
-    // The literal status and the two nulls in `set` are bound values too.
-    [done.from_address, done.subject, done.message_id, 'processed', null, null, done.ticket_id, done.ticket_message_id, done.processed_at, id, ...fromStatuses],
+    (k: Db) => k.updateTable('inbound_emails').set(set).where('id', '=', id).where('status', 'in', fromStatuses),
+    // Kysely binds SET values in the object's key order, then the WHERE values: the same object
+    // gives the statement its shape and, in that order, every call's values.
+    [...Object.values(set), id, ...fromStatuses],
   );
   return Number(result.numAffectedRows ?? 0) > 0;
 }
