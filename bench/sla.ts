@@ -133,7 +133,9 @@ export async function seedTickets(db: Db, count: number, breaches: number): Prom
     }
     await db.transaction((trx) => insert.insert(trx, rows));
   }
-  await db.kysely.updateTable('counters').set({ value: count }).where('name', '=', 'ticket_number').execute();
+  // The next ticket the app creates takes the number after these (a counter on SQLite, a sequence on PostgreSQL).
+  if (db.dialect === 'postgres') await sql`SELECT setval('ticket_number_seq', ${count})`.execute(db.kysely);
+  else await db.kysely.updateTable('counters').set({ value: count }).where('name', '=', 'ticket_number').execute();
   return dueJson;
 }
 

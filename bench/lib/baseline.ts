@@ -82,7 +82,8 @@ export async function postgresBaseline(url: string, count: number, concurrency: 
         next++;
         await client.query('BEGIN');
         await client.query('SELECT id FROM customers WHERE email = $1', [`baseline-${customerId}@example.com`]);
-        const number = Number((await client.query(`UPDATE counters SET value = value + 1 WHERE name = 'ticket_number' RETURNING value`)).rows[0].value);
+        // As the app: PostgreSQL numbers tickets from a sequence (takeSequenceNumbers).
+        const number = Number((await client.query(`SELECT nextval('ticket_number_seq') AS value`)).rows[0].value);
         const rows = ticketRows(number, customerId);
         await client.query(SQL.ticket + marks(12, 1, true), rows.ticket);
         await client.query(SQL.tag + marks(2, 1, true), rows.tag);

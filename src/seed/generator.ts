@@ -99,8 +99,8 @@ export class TicketGenerator {
 
 const iso = (ms: number | null) => (ms === null ? null : isoTime(ms));
 
-/** Gives a chunk's tickets their real numbers, counting from `first`. */
-export function numberChunk(chunk: Chunk, first: number): void {
-  for (let i = NUMBER_COLUMN; i < chunk.tickets.length; i += TICKET_COLUMNS.length) chunk.tickets[i] = (chunk.tickets[i] as number) + first;
-  for (const document of chunk.documents) document.key += first;
+/** Gives a chunk's tickets their real numbers: the one at position i in the chunk takes `numbers[offset + i]`. */
+export function numberChunk(chunk: Chunk, numbers: readonly number[], offset: number): void {
+  for (let i = NUMBER_COLUMN; i < chunk.tickets.length; i += TICKET_COLUMNS.length) chunk.tickets[i] = numbers[offset + (chunk.tickets[i] as number)];
+  for (const document of chunk.documents) document.key = numbers[offset + document.key]!;
 }

@@ -1,9 +1,9 @@
 import type { Deps } from '../platform/context.js';
 import { inTransaction } from '../platform/context.js';
 import { withDeferredIndexes } from '../platform/db/bulk-load.js';
-import { nextCounterValue } from '../platform/db/dialect.js';
+import { takeSequenceNumbers } from '../platform/db/dialect.js';
 import type { MessagesTable, TicketsTable, TicketTagsTable } from '../platform/db/tables.js';
-import { TICKET_NUMBER_COUNTER, ticketIndex } from '../tickets/tickets.service.js';
+import { TICKET_NUMBERS, ticketIndex } from '../tickets/tickets.service.js';
 import { BulkInsert } from '../platform/db/bulk-insert.js';
 import { chunksHere, chunksInWorker, workerAvailable, type ChunkPlan, type ChunkSource } from './chunks.js';
 import { historyStart, MESSAGE_COLUMNS, numberChunk, TAG_COLUMNS, TICKET_COLUMNS, type GeneratorInput } from './generator.js';
@@ -70,11 +70,11 @@ async function writeTickets(deps: Deps, source: ChunkSource, count: number, onPr
   while (created < count) {
     const size = Math.min(BATCH, count - created);
     await inTransaction(deps, async (trx) => {
-      const first = (await nextCounterValue(trx, TICKET_NUMBER_COUNTER, size)) - size + 1;
+      const numbers = await takeSequenceNumbers(trx, TICKET_NUMBERS, size);
       for (let done = 0; done < size; done += CHUNK) {
         const chunk = await source.next();
         if (chunk.documents.length !== Math.min(CHUNK, size - done)) throw new Error('The ticket generator and the writer are out of step');
-        numberChunk(chunk, first + done);
+        numberChunk(chunk, numbers, done);
         await ticketsInsert.insertValues(trx, chunk.tickets);
         await tagsInsert.insertValues(trx, chunk.tags);
         await messagesInsert.insertValues(trx, chunk.messages);

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../platform/auth/principal.js';
 import type { Deps } from '../platform/context.js';
 import { inTransaction } from '../platform/context.js';
-import { nextCounterValue } from '../platform/db/dialect.js';
+import { takeSequenceNumbers } from '../platform/db/dialect.js';
 import { fullTextIndex, type FullTextIndex } from '../platform/db/fulltext.js';
 import type { Database, TicketRow, TicketUpdate } from '../platform/db/tables.js';
 import { AppError, notFound } from '../platform/errors.js';
@@ -16,7 +16,8 @@ import { allMessageBodies, findTicket, findTicketRow, insertMessage, insertTicke
 import { normaliseTags, toTicket } from './tickets.view.js';
 import { runHooks } from './lifecycle.js';
 
-export const TICKET_NUMBER_COUNTER = 'ticket_number';
+/** Ticket numbers: a counter row on SQLite, a sequence on PostgreSQL (takeSequenceNumbers). */
+export const TICKET_NUMBERS = 'ticket_number';
 /** Priority when neither the caller nor triage gives one: standard support. */
 export const DEFAULT_PRIORITY = 3;
 
@@ -61,7 +62,7 @@ export async function createTicket(deps: Deps, actor: Actor, input: CreateTicket
     await checkAssignment(trx, input.assigneeId, input.groupId);
     const customFields = await validateCustomFieldValues(deps, trx, input.customFields ?? {}, {}, true);
     const requester = await findOrCreateCustomer(trx, deps.clock, actor, input.requester);
-    const number = await nextCounterValue(trx, TICKET_NUMBER_COUNTER);
+    const [number] = await takeSequenceNumbers(trx, TICKET_NUMBERS, 1);
     const row: TicketRow = {
       id,
       number,

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../test-support/databases.js';
+import { takeSequenceNumbers } from '../platform/db/dialect.js';
 import { bearer, startTestApp, type TestContext } from '../test-support/harness.js';
+import { TICKET_NUMBERS } from './tickets.service.js';
 
 const newTicket = (overrides: Record<string, unknown> = {}) => ({
   subject: 'Cannot export invoices to PDF',
@@ -56,6 +58,24 @@ describe.each(DIALECTS)('tickets on %s', (dialect) => {
     const b = (await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: bearer(agent), payload: newTicket() })).json();
     expect(b.number).toBe(a.number + 1);
   });
+
+  if (dialect === 'postgres') {
+    it('numbers a ticket while another transaction holds a number, which a rollback leaves unused', async () => {
+      const before = (await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: bearer(agent), payload: newTicket() })).json();
+      // A creation still in its transaction: with a counter row this one would wait for it (and never finish here).
+      await expect(
+        t.deps.db.transaction(async (trx) => {
+          const [held] = await takeSequenceNumbers(trx, TICKET_NUMBERS, 1);
+          expect(held).toBe(before.number + 1);
+          const meanwhile = (await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: bearer(agent), payload: newTicket() })).json();
+          expect(meanwhile.number).toBe(before.number + 2);
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      const after = (await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: bearer(agent), payload: newTicket() })).json();
+      expect(after.number).toBe(before.number + 3);
+    });
+  }
 
   it('rejects bad input with field-level problems and creates nothing', async () => {
     const before = (await t.app.inject({ url: '/api/v1/tickets?limit=100', headers: bearer(agent) })).json().items.length;

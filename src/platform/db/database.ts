@@ -73,7 +73,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
   // An idle connection can be closed by the server (restart, failover, idle timeout). The pool
   // drops it and connects anew on demand; unhandled, the event would end the process.
   pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }), ...sqlProfile() });
   return {
     kysely,
     dialect: 'postgres',
@@ -137,7 +137,7 @@ function withStatementCache(sqlite: import('better-sqlite3').Database) {
   };
 }
 
-/** With FRONTLINE_SQL_PROFILE=1, counts and times every statement (read by benchmarks; off by default). */
+/** With FRONTLINE_SQL_PROFILE=1, counts and times every statement (printed by bench/lib/sql-profile.mjs; off by default). */
 function sqlProfile(): { log?: (event: import('kysely').LogEvent) => void } {
   if (process.env.FRONTLINE_SQL_PROFILE !== '1') return {};
   const stats: Map<string, [number, number]> = ((globalThis as { frontlineSqlProfile?: Map<string, [number, number]> }).frontlineSqlProfile ??= new Map());

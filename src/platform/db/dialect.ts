@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, SqliteAdapter, type Kysely } from 'kysely';
 
 /** What a database error means, from the driver's error code (never its message text). */
 export type ConstraintViolation = 'unique' | 'foreign_key' | 'not_null' | 'check';
@@ -35,4 +35,23 @@ export async function nextCounterValue(db: Kysely<any>, name: string, count = 1)
   const row = result.rows[0];
   if (!row) throw new Error(`Counter ${name} does not exist`);
   return Number(row.value);
+}
+
+/**
+ * Takes `count` new numbers of a named sequence (ticket numbers), ascending.
+ * - SQLite: the counter row `name`, as nextCounterValue (one writer at a time anyway): numbers
+ *   never skip.
+ * - PostgreSQL: the SEQUENCE `<name>_seq`, which hands numbers out without a lock held to the
+ *   end of the transaction; a counter row would queue every transaction that takes a number
+ *   behind the one before it until that one commits. The price: a transaction that rolls back
+ *   leaves its numbers unused, and transactions running side by side may commit in another
+ *   order than their numbers (readers that follow numbers must allow for late ones).
+ */
+export async function takeSequenceNumbers(db: Kysely<any>, name: string, count: number): Promise<number[]> {
+  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+    const last = await nextCounterValue(db, name, count);
+    return Array.from({ length: count }, (_, i) => last - count + 1 + i);
+  }
+  const result = await sql<{ value: string }>`SELECT nextval(${`${name}_seq`}) AS value FROM generate_series(1, ${count})`.execute(db);
+  return result.rows.map((r) => Number(r.value)).sort((a, b) => a - b);
 }

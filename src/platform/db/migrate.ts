@@ -12,6 +12,7 @@ import * as kb from './migrations/2026_11_26_0200_kb.js';
 import * as guidesHelpcenter from './migrations/2026_11_26_0210_guides_helpcenter.js';
 import * as analytics from './migrations/2026_11_26_0700_analytics.js';
 import * as analyticsSpeed from './migrations/2026_11_27_0700_analytics_speed.js';
+import * as ticketNumberSequence from './migrations/2026_11_27_1000_ticket_number_sequence.js';
 import * as responses from './migrations/2026_11_26_0220_responses.js';
 import * as automations from './migrations/2026_11_26_0400_automations.js';
 import * as sla from './migrations/2026_11_26_0300_sla.js';
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_26_0640_chat': chat,
   '2026_11_26_0700_analytics': analytics,
   '2026_11_27_0700_analytics_speed': analyticsSpeed,
+  '2026_11_27_1000_ticket_number_sequence': ticketNumberSequence,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

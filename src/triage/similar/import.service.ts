@@ -3,12 +3,12 @@ import { toRow } from '../../audit/audit.service.js';
 import type { Actor } from '../../platform/auth/principal.js';
 import type { Deps } from '../../platform/context.js';
 import { inTransaction } from '../../platform/context.js';
-import { nextCounterValue } from '../../platform/db/dialect.js';
+import { takeSequenceNumbers } from '../../platform/db/dialect.js';
 import type { FullTextDocument } from '../../platform/db/fulltext.js';
 import type { AuditEventRow, CustomersTable, Database, MessageRow } from '../../platform/db/tables.js';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { DEFAULT_PRIORITY, TICKET_NUMBER_COUNTER, ticketIndex } from '../../tickets/tickets.service.js';
+import { DEFAULT_PRIORITY, TICKET_NUMBERS, ticketIndex } from '../../tickets/tickets.service.js';
 import { TicketImportRecord, type TicketImportCounts } from './import.schema.js';
 import { auditInsert, customersByEmail, type ImportedTicketRow, customersInsert, existingExternalIds, messagesInsert, organisationsByDomain, ticketsInsert } from './import.store.js';
 import type { JsonLine } from '../../platform/files/json-lines.js';
@@ -107,7 +107,7 @@ async function importBatch(deps: Deps, actor: Actor, records: TicketImportRecord
     const fresh = [...firstOfEach.values()].filter((r) => !existing.has(r.externalId));
     if (fresh.length === 0) return 0;
     const requesters = await ensureRequesters(trx, actor, fresh, now);
-    const first = (await nextCounterValue(trx, TICKET_NUMBER_COUNTER, fresh.length)) - fresh.length + 1;
+    const numbers = await takeSequenceNumbers(trx, TICKET_NUMBERS, fresh.length);
     const tickets: ImportedTicketRow[] = [];
     const messages: MessageRow[] = [];
     const audit: Omit<AuditEventRow, 'id'>[] = [];
@@ -119,7 +119,7 @@ async function importBatch(deps: Deps, actor: Actor, records: TicketImportRecord
       const status = r.status ?? 'new';
       const priority = r.priority ?? DEFAULT_PRIORITY;
       const id = newId(createdMs);
-      const number = first + i;
+      const number = numbers[i]!;
       tickets.push({
         id, number, external_id: r.externalId, subject: r.subject, status, priority, category: r.category ?? null, channel: CHANNEL,
         requester_id: requester.id, organisation_id: requester.organisation_id, tags: '[]', custom_fields: '{}', version: 1,

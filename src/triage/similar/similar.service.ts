@@ -2,7 +2,7 @@ import type { Deps } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import { DEFAULT_INDEX_PARAMS, SimilarIndex, type IndexParams, type SimilarMatch } from './similar-index.js';
 import type { TicketText } from './vector.js';
-import { ticketById, ticketByExternalId, ticketRefs, ticketsAfter, ticketsHighWater, ticketsUpdatedSince, type IndexedTicket } from './similar.store.js';
+import { ticketById, ticketByExternalId, ticketRefs, ticketsAfter, ticketsHighWater, ticketsNumbered, ticketsUpdatedSince, type IndexedTicket } from './similar.store.js';
 
 /** A similar ticket as the API and the CLI present it. */
 export interface SimilarItem {
@@ -33,6 +33,15 @@ const CREATED_HELD = 1_000;
  */
 const RECENT_KEPT = 5_000;
 const SOLVED_STATUSES = new Set(['solved', 'closed']);
+/**
+ * How long a ticket number below the highest one indexed may stay unseen before it counts as never
+ * coming (a creation that rolled back, a deleted ticket): on PostgreSQL numbers come from a
+ * sequence, so a transaction can commit after one that took a later number.
+ */
+const LATE_COMMIT_MS = 60_000;
+/** Unseen numbers tracked at most (the oldest go first); and looked up per catch-up at most. */
+const UNSEEN_MAX = 10_000;
+const UNSEEN_PER_SYNC = 1_000;
 
 /**
  * Similar tickets for one process: the in-memory index, built from the database on first use,
@@ -43,7 +52,10 @@ const SOLVED_STATUSES = new Set(['solved', 'closed']);
 export class SimilarTickets {
   private index: SimilarIndex | null = null;
   private building: Promise<SimilarIndex> | null = null;
+  /** The highest ticket number indexed: catch-ups read the tickets above it. */
   private maxNumber = 0;
+  /** Numbers below `maxNumber` not indexed yet, with when they were noticed (see LATE_COMMIT_MS). */
+  private readonly unseen = new Map<number, number>();
   private watermark: string | null = null;
   private lastSyncMs = Number.NEGATIVE_INFINITY;
   private writes: Promise<void> = Promise.resolve();
@@ -201,6 +213,7 @@ export class SimilarTickets {
     for (let page: IndexedTicket[]; highWater.maxNumber > this.maxNumber && (page = await ticketsAfter(db, this.maxNumber, PAGE)).length > 0; ) {
       await this.addInSlices(this.index!, page);
     }
+    await this.readUnseen(db);
     if (this.watermark !== null && highWater.maxUpdatedAt !== null && highWater.maxUpdatedAt > this.watermark) {
       const changed = await ticketsUpdatedSince(db, this.watermark, this.maxNumber, CHANGED_PER_SYNC);
       this.add(this.index!, changed);
@@ -211,6 +224,19 @@ export class SimilarTickets {
     } else {
       this.watermark = highWater.maxUpdatedAt ?? this.watermark;
     }
+  }
+
+  /**
+   * Looks up the numbers skipped so far, by number: tickets whose transaction committed after
+   * one with a later number (found now), or numbers that will never come (forgotten after
+   * LATE_COMMIT_MS).
+   */
+  private async readUnseen(db: Deps['db']['kysely']): Promise<void> {
+    if (this.unseen.size === 0) return;
+    const expired = performance.now() - LATE_COMMIT_MS;
+    for (const [number, noticed] of this.unseen) if (noticed < expired) this.unseen.delete(number);
+    const numbers = [...this.unseen.keys()].slice(0, UNSEEN_PER_SYNC);
+    if (numbers.length > 0) this.add(this.index!, await ticketsNumbered(db, numbers));
   }
 
   /** Indexing is CPU work: hands the event loop back between slices so that requests keep flowing. */
@@ -225,9 +251,22 @@ export class SimilarTickets {
   private add(index: SimilarIndex, tickets: IndexedTicket[], keepAll = false): void {
     for (const t of tickets) {
       index.upsert(t.number, t, { solved: t.solved, createdMs: t.createdMs });
-      if (t.number > this.maxNumber) this.maxNumber = t.number;
+      this.noteNumber(index, t.number);
       if (keepAll || this.recentByNumber.has(t.number)) this.keep(t);
     }
+  }
+
+  /** Moves `maxNumber` up to an indexed ticket's number, noting the numbers it skips as unseen. */
+  private noteNumber(index: SimilarIndex, number: number): void {
+    this.unseen.delete(number);
+    if (number <= this.maxNumber) return;
+    const noticed = performance.now();
+    for (let n = Math.max(this.maxNumber + 1, number - UNSEEN_MAX); n < number; n++) if (!index.has(n)) this.unseen.set(n, noticed);
+    for (const oldest of this.unseen.keys()) {
+      if (this.unseen.size <= UNSEEN_MAX) break;
+      this.unseen.delete(oldest);
+    }
+    this.maxNumber = number;
   }
 
   private keep(ticket: IndexedTicket): void {

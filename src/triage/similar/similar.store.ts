@@ -15,6 +15,8 @@ export interface IndexedTicket extends TicketText {
 type TicketHead = { id: string; number: number | string; subject: string; status: string; created_at: string; updated_at: string };
 
 const SOLVED_STATUSES = new Set(['solved', 'closed']);
+/** Numbers per `IN (…)` list: well under SQLite's bound-parameter limit. */
+const PAGE_OF_NUMBERS = 500;
 
 /** Joins each ticket with the text of its public customer messages, oldest first (the report, then follow-ups). */
 async function withText(db: Kysely<Database>, heads: TicketHead[]): Promise<IndexedTicket[]> {
@@ -41,6 +43,13 @@ const heads = (db: Kysely<Database>) => db.selectFrom('tickets').select(['id', '
 /** Tickets numbered above `afterNumber`, lowest first, with their text: pages of the initial load. */
 export async function ticketsAfter(db: Kysely<Database>, afterNumber: number, limit: number): Promise<IndexedTicket[]> {
   return withText(db, (await heads(db).where('number', '>', afterNumber).orderBy('number').limit(limit).execute()) as TicketHead[]);
+}
+
+/** Tickets by number, with their text (numbers that are not tickets are left out). */
+export async function ticketsNumbered(db: Kysely<Database>, numbers: readonly number[]): Promise<IndexedTicket[]> {
+  const found: TicketHead[] = [];
+  for (let i = 0; i < numbers.length; i += PAGE_OF_NUMBERS) found.push(...((await heads(db).where('number', 'in', numbers.slice(i, i + PAGE_OF_NUMBERS)).execute()) as TicketHead[]));
+  return withText(db, found);
 }
 
 /** Tickets changed at or after a time (numbered up to `maxNumber`), with their text. */

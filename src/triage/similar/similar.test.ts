@@ -115,6 +115,39 @@ describe.each(DIALECTS)('similar tickets on %s', (dialect) => {
     }
   });
 
+  if (dialect === 'postgres') {
+    it('catches up with a ticket whose transaction commits after one with a later number', async () => {
+      // Another node, so to speak: an index fed only by catching up with the database.
+      const service = new SimilarTickets(t.deps, DEFAULT_INDEX_PARAMS, { syncEveryMs: 0 });
+      await service.ready();
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let numbered!: () => void;
+      const hasNumber = new Promise<void>((resolve) => (numbered = resolve));
+      // Holds one creation open after it has taken its number.
+      const hold: (typeof t.deps.lifecycle.beforeCreate)[number] = async ({ row }) => {
+        if (row.subject !== 'Printer driver crashes on install') return;
+        numbered();
+        await gate;
+      };
+      t.deps.lifecycle.beforeCreate.push(hold);
+      try {
+        const late = create('Printer driver crashes on install', 'The printer driver installer crashes halfway on Windows 11.');
+        await hasNumber;
+        t.clock.advance(1_000);
+        const probe = await create('Printer driver install crash', 'Installing the printer driver crashes every time on Windows 11.');
+        expect(await service.similarTo(probe.id, { limit: 3 })).not.toContainEqual(expect.objectContaining({ number: probe.number - 1 }));
+        release();
+        const { number } = await late;
+        expect(number).toBe(probe.number - 1);
+        expect((await service.similarTo(probe.id, { limit: 3 }))[0]).toMatchObject({ number });
+      } finally {
+        release();
+        t.deps.lifecycle.beforeCreate.splice(t.deps.lifecycle.beforeCreate.indexOf(hold), 1);
+      }
+    });
+  }
+
   it('catches up with tickets written by another process (an import), which publishes no events', async () => {
     const service = new SimilarTickets(t.deps, DEFAULT_INDEX_PARAMS, { syncEveryMs: 0 });
     await service.ready();
