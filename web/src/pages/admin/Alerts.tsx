@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { FormError, useSubmit } from '../../components/Field';
-import { ShowSelect } from '../../components/ShowSelect';
+import { OptionSelect } from '../../components/OptionSelect';
 import { humanize, pct, when } from '../../format';
 import { navigate } from '../../router';
 
@@ -69,7 +69,7 @@ export function Alerts({ version }: { version: number }) {
     <section aria-labelledby="alerts-title" className="panel">
       <div className="list-head">
         <h3 id="alerts-title">Alerts</h3>
-        <ShowSelect value={filter} options={FILTERS} onChange={setFilter} />
+        <OptionSelect label="Show" value={filter} options={FILTERS} onChange={setFilter} />
       </div>
       <FormError errors={errors} />
       {alerts === null ? (

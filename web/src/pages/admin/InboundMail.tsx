@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { FormError, useSubmit } from '../../components/Field';
-import { ShowSelect } from '../../components/ShowSelect';
+import { OptionSelect } from '../../components/OptionSelect';
 import { bytes, when } from '../../format';
 import { navigate } from '../../router';
 
@@ -85,7 +85,7 @@ export function InboundMail() {
     <section aria-labelledby="inbound-title" className="panel">
       <div className="list-head">
         <h3 id="inbound-title">Inbound mail</h3>
-        <ShowSelect value={status} options={STATUSES} onChange={setStatus} />
+        <OptionSelect label="Show" value={status} options={STATUSES} onChange={setStatus} />
       </div>
       <p className="hint">Quarantined mail looked like a loop, an auto-reply or a flood; releasing it makes it a ticket (or a reply) as ordinary mail would be.</p>
       <FormError errors={errors} />

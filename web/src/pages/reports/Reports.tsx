@@ -2,6 +2,7 @@ import '../insight.css';
 import { useEffect, useState } from 'react';
 import { api, type User } from '../../api';
 import { FormError, useSubmit } from '../../components/Field';
+import { OptionSelect } from '../../components/OptionSelect';
 import { count, duration, fixed, pct } from '../../format';
 import { Forecast } from './Forecast';
 import { Patterns } from './Patterns';
@@ -75,16 +76,7 @@ function ReportsPage() {
         </a>
       </div>
       <form className="period" aria-label="Period" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Period{' '}
-          <select value={preset} onChange={(e) => choose(e.target.value as Preset)}>
-            {PRESETS.map(([id, label]) => (
-              <option key={id} value={id}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <OptionSelect label="Period" value={preset} options={PRESETS} onChange={choose} />
         <label>
           From{' '}
           <input type="date" value={dateOf(period.from)} max={lastDay} onChange={(e) => e.target.value && (setPreset('custom'), setPeriod({ ...period, from: fromDate(e.target.value) }))} />
@@ -93,16 +85,7 @@ function ReportsPage() {
           To (included){' '}
           <input type="date" value={lastDay} min={dateOf(period.from)} onChange={(e) => e.target.value && (setPreset('custom'), setPeriod({ ...period, to: fromDate(e.target.value, 1) }))} />
         </label>
-        <label>
-          Break down by{' '}
-          <select value={by} onChange={(e) => setBy(e.target.value)}>
-            {BREAKDOWNS.map(([id, label]) => (
-              <option key={id} value={id}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <OptionSelect label="Break down by" value={by} options={BREAKDOWNS} onChange={setBy} />
       </form>
       <FormError errors={errors} />
       {report ? <Headline report={report} /> : <div className="cards-placeholder" aria-busy="true" />}
